@@ -1,5 +1,5 @@
 import { highsRuntime } from './highs';
-import { scenarioRisk, type RiskObjective } from './scenarioRisk';
+import { esTailCount, scenarioRisk, type RiskObjective } from './scenarioRisk';
 
 /**
  * The margin-optimal hedge as a linear programme solved by HiGHS.
@@ -7,8 +7,9 @@ import { scenarioRisk, type RiskObjective } from './scenarioRisk';
  * Trade in candidate j is h_j = b_j - s_j with b_j, s_j >= 0 (buys and sells, so trading cost c_j (b_j + s_j) is
  * linear) and lo_j <= h_j <= hi_j. Hedged P&L in scenario s is P_s + sum_j H_js h_j; its loss is the negative.
  * - min-max (grid margin, epigraph form): minimise z + costs  s.t.  -sum_j H_js h_j - z <= P_s for all s, z >= 0.
- * - ES (Rockafellar-Uryasev 2000): minimise zeta + sum_s u_s / ((1 - a) S) + costs
- *   s.t.  -sum_j H_js h_j - zeta - u_s <= P_s, u_s >= 0, zeta free.
+ * - ES (Rockafellar-Uryasev 2000): minimise zeta + sum_s u_s / k + costs
+ *   s.t.  -sum_j H_js h_j - zeta - u_s <= P_s, u_s >= 0, zeta free; with k = ceil(S (1 - a)) the optimum over zeta
+ *   is the mean of the k largest losses, the project's historical ES (stats/tailRisk.ts).
  * h = 0 is always feasible, so the optimum never exceeds the unhedged risk. When the optimum does not improve on
  * it by more than a relative 1e-9 (e.g. an already-flat book), the empty hedge is returned instead of one of the
  * many equivalent zero-benefit trades.
@@ -78,7 +79,7 @@ export async function solveMarginOptimalHedge(problem: HedgeProblem): Promise<He
   });
   colCost[zCol] = 1;
   colLower[zCol] = es ? -highs.infinity : 0;
-  if (es) colCost.fill(1 / ((1 - objective.confidence) * S), zCol + 1);
+  if (es) colCost.fill(1 / esTailCount(S, objective.confidence), zCol + 1);
 
   const perRow = 2 * J + 1 + (es ? 1 : 0);
   const starts = new Int32Array(S + 1);
