@@ -1,0 +1,73 @@
+import type { Book, MarketState } from '../market';
+import { scenarioBatch, type RevaluationOptions, type RevaluationResult, type ScenarioBatch } from '../scenario';
+import { historicalEs, historicalVar } from '../stats/tailRisk';
+import { allJointMoves, jointMove } from '../stress/historical';
+import { anchorBook, marketAt, type BookTemplate } from './anchoredBook';
+import type { CloseHistory } from './history';
+import type { BacktestSpec } from './loop';
+
+/**
+ * A book's backtest spec: the margin model at t sees only the history up to t (the loop hands it that slice), the
+ * realised P&L revalues the book anchored at t under the actual joint move from t to t + MPOR (spot ratio, DVOL
+ * change, MPOR days of time decay), through the revaluation kernel.
+ */
+export type Revalue = (book: Book, market: MarketState, batch: ScenarioBatch, options?: RevaluationOptions) => RevaluationResult;
+
+/** Margin required for `book` at `market`, given the history known at that time (`past` ends at the market's day). */
+export type BookMarginModel = (book: Book, market: MarketState, past: CloseHistory) => number;
+
+export interface BookBacktestInput {
+  history: CloseHistory;
+  template: BookTemplate;
+  mporDays: number;
+  model: BookMarginModel;
+  revalue: Revalue;
+  /** Vol used where the history has no implied vol (documented in docs/methodology/backtesting.md). */
+  fallbackVol: number;
+}
+
+export function bookBacktestSpec(input: BookBacktestInput): BacktestSpec {
+  const { history, template, mporDays, model, revalue, fallbackVol } = input;
+  return {
+    history,
+    mporDays,
+    marginAt(past) {
+      const t = past.dates.length - 1;
+      const market = marketAt(past, t, fallbackVol);
+      return model(anchorBook(template, market), market, past);
+    },
+    pnlOver(h, t, tEnd) {
+      const market = marketAt(h, t, fallbackVol);
+      const move = jointMove(h, t, tEnd, 'realised');
+      return revalue(anchorBook(template, market), market, scenarioBatch(h.underlyings, [move], 'absolute', tEnd - t)).pnl[0];
+    },
+  };
+}
+
+/**
+ * Historical-simulation VaR or ES: revalue the book under every overlapping joint MPOR-day move of the last
+ * `lookbackDays` rows of the past history, then take the empirical quantile / tail mean (stats/tailRisk.ts).
+ */
+export function historicalSimulationModel(
+  measure: 'var' | 'es',
+  confidence: number,
+  lookbackDays: number,
+  mporDays: number,
+  revalue: Revalue,
+): BookMarginModel {
+  return (book, market, past) => {
+    const T = past.dates.length;
+    const U = past.underlyings.length;
+    const first = Math.max(0, T - 1 - lookbackDays);
+    const window: CloseHistory = {
+      dates: past.dates.slice(first),
+      underlyings: past.underlyings,
+      closes: past.closes.subarray(first * U),
+      vols: past.vols?.subarray(first * U),
+    };
+    const { batch } = allJointMoves(window, mporDays);
+    if (batch.count === 0) throw new RangeError(`historical simulation at ${past.dates[T - 1]}: no ${mporDays}-day moves in the lookback`);
+    const pnl = revalue(book, market, batch).pnl;
+    return Math.max(0, measure === 'var' ? historicalVar(pnl, confidence) : historicalEs(pnl, confidence));
+  };
+}
