@@ -10,6 +10,7 @@
  * 1/n this is exactly the unweighted rule.
  */
 import { selectInPlace } from './select';
+import { assertFiniteArray } from './validate';
 
 export const tailRiskConventions =
   'Inputs are P&L (profit positive), losses L = -P&L, VaR and ES are positive loss amounts. ' +
@@ -31,12 +32,6 @@ function checkConfidence(name: string, alpha: number): void {
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`${name}: confidence ${alpha} must be in (0, 1)`);
 }
 
-function checkFinite(name: string, values: ArrayLike<number>, label: string): void {
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) throw new RangeError(`${name}: ${label}[${i}] = ${values[i]} is not finite`);
-  }
-}
-
 /** k = ceil(n (1 - alpha)), with n (1 - alpha) rounded to 1e-9 so binary round-off does not add a scenario. */
 export function tailCount(n: number, alpha: number): number {
   checkConfidence('tailCount', alpha);
@@ -52,7 +47,7 @@ export function historicalTailRisk(pnl: Float64Array, alpha: number, scratch?: F
   checkConfidence('historicalTailRisk', alpha);
   const n = pnl.length;
   if (n === 0) throw new RangeError('historicalTailRisk: the P&L vector is empty');
-  checkFinite('historicalTailRisk', pnl, 'pnl');
+  assertFiniteArray('historicalTailRisk', pnl, 'pnl');
   if (scratch && scratch.length !== n) throw new RangeError(`historicalTailRisk: scratch length ${scratch.length} is not ${n}`);
   const work = scratch ?? new Float64Array(n);
   work.set(pnl);
@@ -80,7 +75,7 @@ export function weightedTailRisk(pnl: Float64Array, weights: Float64Array, alpha
   const n = pnl.length;
   if (n === 0) throw new RangeError('weightedTailRisk: the P&L vector is empty');
   if (weights.length !== n) throw new RangeError(`weightedTailRisk: ${weights.length} weights for ${n} scenarios`);
-  checkFinite('weightedTailRisk', pnl, 'pnl');
+  assertFiniteArray('weightedTailRisk', pnl, 'pnl');
   let total = 0;
   for (let i = 0; i < n; i++) {
     if (!(weights[i] >= 0 && Number.isFinite(weights[i]))) {
@@ -110,7 +105,7 @@ export function empiricalQuantile(values: Float64Array, p: number): number {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`empiricalQuantile: probability ${p} is not in [0, 1]`);
   const n = values.length;
   if (n === 0) throw new RangeError('empiricalQuantile: the vector is empty');
-  checkFinite('empiricalQuantile', values, 'values');
+  assertFiniteArray('empiricalQuantile', values, 'values');
   const work = Float64Array.from(values);
   const h = (n - 1) * p;
   const lo = Math.floor(h);
