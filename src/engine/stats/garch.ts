@@ -91,7 +91,7 @@ export function fitGarch11(returns: Float64Array): Garch11Fit {
   if (!(h0 > 0)) throw new RangeError('fitGarch11: all returns are zero');
   const startAlpha = 0.08;
   const startPersistence = 0.98;
-  let u = Float64Array.from([
+  let u: Float64Array = Float64Array.from([
     Math.log(h0 * (1 - startPersistence)),
     logit(startPersistence / MAX_PERSISTENCE),
     logit(startAlpha / startPersistence),
