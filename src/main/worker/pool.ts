@@ -74,6 +74,9 @@ interface WorkerSlot {
   /** Set when the pool itself stops the worker, so its exit is not treated as a crash. */
   stopping: boolean;
   timer?: ReturnType<typeof setTimeout>;
+  /** Settles when the worker is ready for jobs, or has died trying. */
+  started: Promise<void>;
+  markStarted(): void;
   exited: Promise<void>;
   markExited(): void;
 }
@@ -147,6 +150,12 @@ export class WorkerPool {
     return this.submit<T>(type, payload, options).result;
   }
 
+  /** Starts all workers now (instead of on the first job) and resolves when they are ready: a warm pool. */
+  async start(): Promise<void> {
+    this.startWorkers();
+    await Promise.all([...this.slots].map((slot) => slot.started));
+  }
+
   /** Process ids of the live workers (for diagnostics and tests). */
   workerPids(): number[] {
     return [...this.slots].flatMap((slot) => (slot.process?.pid === undefined ? [] : [slot.process.pid]));
@@ -176,9 +185,11 @@ export class WorkerPool {
   }
 
   private startWorker(): void {
+    let markStarted!: () => void;
     let markExited!: () => void;
+    const started = new Promise<void>((resolve) => (markStarted = resolve));
     const exited = new Promise<void>((resolve) => (markExited = resolve));
-    const slot: WorkerSlot = { ready: false, stopping: false, exited, markExited };
+    const slot: WorkerSlot = { ready: false, stopping: false, started, markStarted, exited, markExited };
     this.slots.add(slot);
     spawnWorker({ entryPath: this.entryPath, memoryLimitMb: this.memoryLimitMb }).then(
       (worker) => {
@@ -250,6 +261,7 @@ export class WorkerPool {
     }
     if (message.kind === 'ready') {
       slot.ready = true;
+      slot.markStarted();
       this.startupFailures = 0;
       this.dispatch();
       return;
@@ -280,6 +292,7 @@ export class WorkerPool {
   private onExit(slot: WorkerSlot, exit: WorkerExit): void {
     this.slots.delete(slot);
     clearTimeout(slot.timer);
+    slot.markStarted();
     slot.markExited();
     if (!slot.ready && !slot.stopping) this.startupFailures++;
     const job = slot.job;

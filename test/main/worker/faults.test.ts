@@ -61,13 +61,12 @@ describe('worker faults', () => {
         if (start.attempt === 1) setTimeout(() => process.kill(start.workerPid as number, 'SIGKILL'), 400);
       },
     });
-    const survivors = [
-      pool.run<number>('sleep', { ms: 900 }),
-      pool.run<{ before: number; after: number }>('db-hold', { table: 'trades', holdMs: 300 }),
-      pool.run('echo', 'after the crash'),
-    ];
+    // Concurrent jobs that must complete despite the crash.
+    const sleeper = pool.run<number>('sleep', { ms: 900 });
+    const otherReader = pool.run<{ before: number; after: number }>('db-hold', { table: 'trades', holdMs: 300 });
+    const echo = pool.run('echo', 'after the crash');
 
-    const [held, slept, reader, echoed] = await Promise.all([victim, ...survivors]);
+    const [held, slept, reader, echoed] = await Promise.all([victim, sleeper, otherReader, echo]);
     clearInterval(writer);
 
     expect(victimStarts.map((s) => s.attempt)).toEqual([1, 2]);
