@@ -35,7 +35,7 @@ export interface SpeedupCase<C, R, M> {
   chunks: readonly C[];
   merge: (results: R[]) => M;
   workerCounts: number[];
-  /** Timed repetitions per worker count; the best is kept (least disturbed by other load). */
+  /** Timed repetitions per worker count (default 5); the best is kept (least disturbed by other load). */
   repeats?: number;
 }
 
@@ -47,25 +47,27 @@ export interface SpeedupResult<M> {
   value: M;
 }
 
-/** Times a chunked workload on warm pools of each size; checks every size merges to the same value. */
+/**
+ * Times a chunked workload on warm pools of each size, interleaving the sizes repetition by repetition so drifting
+ * background load hits all of them alike; keeps each size's best time and checks they all merge to the same value.
+ */
 export async function measureSpeedup<C, R, M>(spec: SpeedupCase<C, R, M>): Promise<SpeedupResult<M>[]> {
-  const results: SpeedupResult<M>[] = [];
-  for (const workers of spec.workerCounts) {
-    const pool = new WorkerPool({ size: workers });
-    try {
-      await pool.start();
-      let bestMs = Infinity;
-      let value!: M;
-      for (let r = 0; r < (spec.repeats ?? 3); r++) {
+  const pools = spec.workerCounts.map((size) => new WorkerPool({ size }));
+  const best = spec.workerCounts.map(() => Infinity);
+  const values: M[] = [];
+  try {
+    await Promise.all(pools.map((pool) => pool.start()));
+    for (let r = 0; r < (spec.repeats ?? 5); r++) {
+      for (let p = 0; p < pools.length; p++) {
         const t0 = performance.now();
-        value = await mapChunks(pool, spec.type, spec.chunks, spec.merge);
-        bestMs = Math.min(bestMs, performance.now() - t0);
+        values[p] = await mapChunks(pools[p], spec.type, spec.chunks, spec.merge);
+        best[p] = Math.min(best[p], performance.now() - t0);
       }
-      results.push({ workers, bestMs, speedup: (results[0]?.bestMs ?? bestMs) / bestMs, value });
-    } finally {
-      await pool.close();
     }
+  } finally {
+    await Promise.all(pools.map((pool) => pool.close()));
   }
+  const results = spec.workerCounts.map((workers, p) => ({ workers, bestMs: best[p], speedup: best[0] / best[p], value: values[p] }));
   const first = results[0]?.value;
   for (const r of results) {
     if (!Object.is(r.value, first)) throw new Error(`merge differs with ${r.workers} workers: ${r.value} vs ${first}`);
@@ -73,25 +75,34 @@ export async function measureSpeedup<C, R, M>(spec: SpeedupCase<C, R, M>): Promi
   return results;
 }
 
-/** The bench section: returns printable lines. */
-export async function runPoolBench(log: (line: string) => void = console.log): Promise<void> {
+export interface PoolBenchFigures {
+  emptyJobRoundTrip: OverheadResult;
+  chunkedSpeedup: { chunks: number; samplesPerChunk: number; runs: Omit<SpeedupResult<number>, 'value'>[] };
+}
+
+/** The bench section (figures for `npm run bench`'s JSON): empty-job overhead, then 1 -> 2 worker speed-up. */
+export async function runPoolBench(): Promise<PoolBenchFigures> {
   const pool = new WorkerPool({ size: 1 });
+  let emptyJobRoundTrip: OverheadResult;
   try {
-    const o = await measureJobOverhead(pool);
-    log(`pool: empty-job round trip over ${o.jobs} jobs: mean ${o.meanMs.toFixed(3)} ms, p50 ${o.p50Ms.toFixed(3)} ms, p99 ${o.p99Ms.toFixed(3)} ms (target < 2 ms)`);
+    emptyJobRoundTrip = await measureJobOverhead(pool);
   } finally {
     await pool.close();
   }
-  const chunks = splitRange(0, 24_000_000, 500_000).map((range) => ({ seed: 7, ...range }));
-  const speedups = await measureSpeedup({
+  const samplesPerChunk = 500_000;
+  const chunks = splitRange(0, 48 * samplesPerChunk, samplesPerChunk).map((range) => ({ seed: 7, ...range }));
+  const runs = await measureSpeedup({
     type: 'normal-squares',
     chunks,
     merge: (partials: number[]) => partials.reduce((a, b) => a + b, 0),
     workerCounts: [1, 2],
   });
-  for (const s of speedups) {
-    log(`pool: ${chunks.length} chunks of 500k normal samples on ${s.workers} worker(s): best ${s.bestMs.toFixed(0)} ms, speed-up ${s.speedup.toFixed(2)}x (target >= 1.7x at 2)`);
-  }
+  return {
+    emptyJobRoundTrip,
+    chunkedSpeedup: { chunks: chunks.length, samplesPerChunk, runs: runs.map(({ workers, bestMs, speedup }) => ({ workers, bestMs, speedup })) },
+  };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await runPoolBench();
+export const poolBenchSection = { name: 'pool', run: runPoolBench };
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(JSON.stringify(await runPoolBench(), null, 2));
