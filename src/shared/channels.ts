@@ -1,0 +1,41 @@
+/**
+ * Transport-level names of the Offset API, kept free of zod so the sandboxed preload and the renderer bundle
+ * only these strings. The schemas for each method live in ./api.ts, which checks it covers exactly this list.
+ */
+export const API_METHODS = ['getAppInfo', 'listPortfolios', 'getPortfolio'] as const;
+export type ApiMethodName = (typeof API_METHODS)[number];
+
+export function isApiMethod(name: string): name is ApiMethodName {
+  return (API_METHODS as readonly string[]).includes(name);
+}
+
+/** Electron IPC channel of one method (ipcRenderer.invoke / ipcMain.handle). */
+export function ipcChannel(method: ApiMethodName): string {
+  return `offset:${method}`;
+}
+
+/** IPC channel main uses to push job progress events to the renderer. */
+export const IPC_PROGRESS_CHANNEL = 'offset:progress';
+
+/** Browser mode: POST API_HTTP_PREFIX + method; WebSocket for progress at API_EVENTS_PATH. */
+export const API_HTTP_PREFIX = '/api/';
+export const API_EVENTS_PATH = '/api/events';
+/** Header carrying the browser-mode session token. */
+export const TOKEN_HEADER = 'x-offset-token';
+
+/** Error categories a call can fail with; HTTP maps them to 400/401/404/500. */
+export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'not_found' | 'internal';
+
+/** Envelope every call returns over both transports, so the client can rethrow a clean message and code. */
+export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string } };
+
+/** The error the client-side transports throw for a failed call. */
+export class OffsetApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OffsetApiError';
+  }
+}
