@@ -4,12 +4,16 @@
  * - Node child process (child_process.fork with serialization 'advanced'): `process.on('message')` / `process.send`.
  * `process.parentPort` is undefined under Node, so the host is detected at run time.
  */
+import { killSelfWhenOrphaned } from './orphanWatchdog';
 import type { FromWorker } from './protocol';
 
 export interface ParentChannel {
   send(message: FromWorker): void;
   onMessage(listener: (raw: unknown) => void): void;
-  /** Called when the parent goes away (Node: IPC disconnect), so the worker never outlives the app. */
+  /**
+   * Called when the parent goes away (Node: IPC disconnect), so the worker never outlives the app. Under Node a
+   * watchdog thread also kills the worker if the parent dies while a job blocks the event loop.
+   */
   onParentGone(listener: () => void): void;
 }
 
@@ -33,7 +37,10 @@ export function connectToParent(): ParentChannel {
     return {
       send: (message) => send(message),
       onMessage: (listener) => process.on('message', listener),
-      onParentGone: (listener) => process.on('disconnect', listener),
+      onParentGone: (listener) => {
+        process.on('disconnect', listener);
+        killSelfWhenOrphaned();
+      },
     };
   }
   throw new Error('the engine worker entry must be started by the worker pool (no parentPort and no IPC channel)');
