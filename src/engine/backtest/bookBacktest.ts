@@ -1,3 +1,4 @@
+import { compileBook, revalue } from '../kernel';
 import type { Book, MarketState } from '../market';
 import { scenarioBatch, type RevaluationOptions, type RevaluationResult, type ScenarioBatch } from '../scenario';
 import { historicalEs, historicalVar } from '../stats/tailRisk';
@@ -12,6 +13,9 @@ import type { BacktestSpec } from './loop';
  * change, MPOR days of time decay), through the revaluation kernel.
  */
 export type Revalue = (book: Book, market: MarketState, batch: ScenarioBatch, options?: RevaluationOptions) => RevaluationResult;
+
+/** The revaluation kernel (src/engine/kernel.ts) as a Revalue: compile the book at the market, revalue the batch. */
+export const kernelRevalue: Revalue = (book, market, batch, options) => revalue(compileBook(book.positions, market), batch, options);
 
 /** Margin required for `book` at `market`, given the history known at that time (`past` ends at the market's day). */
 export type BookMarginModel = (book: Book, market: MarketState, past: CloseHistory) => number;
