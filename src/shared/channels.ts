@@ -39,3 +39,13 @@ export class OffsetApiError extends Error {
     this.name = 'OffsetApiError';
   }
 }
+
+/**
+ * The raw bridge a transport provides: the Electron preload exposes exactly this as window.offset, and the
+ * browser-mode client implements it over fetch and a WebSocket. The renderer turns either into an OffsetApi.
+ */
+export interface ApiTransport {
+  invoke(method: ApiMethodName, args: unknown): Promise<ApiResponse<unknown>>;
+  /** Subscribes to job progress events (already JSON-decoded); returns the unsubscribe function. */
+  onProgress(listener: (event: unknown) => void): () => void;
+}

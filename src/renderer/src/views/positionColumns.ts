@@ -1,0 +1,58 @@
+import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
+import type { PositionRow } from '../../../shared/api';
+import { formatCurrency, formatNumber, formatQuantity, formatUtcDate } from '../format';
+
+type Formatter = (params: ValueFormatterParams<PositionRow>) => string;
+
+/** Inverse options are quoted in the coin (Deribit: 0.045 BTC); everything else in the quote currency. */
+const formatAvgPrice: Formatter = ({ data, value }) => {
+  if (!data) return '';
+  const coinQuoted = data.kind === 'option' && data.settlement === 'inverse';
+  return coinQuoted ? formatCurrency(value, data.underlying) : formatCurrency(value, data.quote);
+};
+
+const UNITS_NOTE =
+  'Coins for spot, linear contracts and options; contracts of the USD face value (BTC 10, ETH 1) for inverse perpetuals and futures.';
+
+export const positionColumns: ColDef<PositionRow>[] = [
+  { field: 'symbol', headerName: 'Instrument', minWidth: 200, flex: 2, pinned: 'left' },
+  { field: 'kind', headerName: 'Kind', width: 110 },
+  { field: 'underlying', headerName: 'Underlying', width: 120 },
+  {
+    colId: 'expiry',
+    headerName: 'Expiry',
+    width: 130,
+    valueGetter: ({ data }) => (data?.expiry == null ? null : new Date(data.expiry)),
+    valueFormatter: ({ data }) => (data?.expiry == null ? '' : formatUtcDate(data.expiry)),
+    filter: 'agDateColumnFilter',
+    comparator: (a: Date | null, b: Date | null) => (a?.getTime() ?? -Infinity) - (b?.getTime() ?? -Infinity),
+  },
+  {
+    field: 'strike',
+    headerName: 'Strike',
+    width: 120,
+    type: 'numericColumn',
+    filter: 'agNumberColumnFilter',
+    valueFormatter: ({ value }) => (value == null ? '' : formatNumber(value, 0)),
+  },
+  { field: 'right', headerName: 'Right', width: 90 },
+  { field: 'settlement', headerName: 'Settlement', width: 120 },
+  {
+    field: 'quantity',
+    headerName: 'Quantity',
+    headerTooltip: UNITS_NOTE,
+    width: 140,
+    type: 'numericColumn',
+    filter: 'agNumberColumnFilter',
+    valueFormatter: ({ value }) => formatQuantity(value),
+    cellClassRules: { negative: ({ value }) => typeof value === 'number' && value < 0 },
+  },
+  {
+    field: 'avgPrice',
+    headerName: 'Avg price',
+    width: 150,
+    type: 'numericColumn',
+    filter: 'agNumberColumnFilter',
+    valueFormatter: formatAvgPrice,
+  },
+];
