@@ -4,9 +4,11 @@
  */
 import type { JobHandler } from './defineJob';
 import { diagnosticJobs } from './diagnostics';
+import { backtestJobs } from './backtest';
 
 export const jobHandlers: Readonly<Record<string, JobHandler>> = {
   ...diagnosticJobs,
+  ...backtestJobs,
 };
 
 export type { JobContext, JobHandler } from './defineJob';
