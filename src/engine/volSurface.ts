@@ -103,7 +103,7 @@ export function buildVolSurface(market: UnderlyingMarket, valuationTime: number,
     for (let i = 1; i < smiles.length; i++) {
       const a = smiles[i - 1];
       const b = smiles[i];
-      const grid = [...a.logMoneyness, ...b.logMoneyness].sort((x, y) => x - y);
+      const grid = [...new Set([...a.logMoneyness, ...b.logMoneyness])].sort((x, y) => x - y);
       for (const k of grid) {
         const wa = smileVol(a, k) ** 2 * a.t;
         const wb = smileVol(b, k) ** 2 * b.t;
