@@ -29,7 +29,7 @@ export function parseHedgeFile(text: string, fileName: string): HedgeFile {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${fileName}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`${fileName}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
   const parsed = hedgeFileSchema.safeParse(json);
   if (!parsed.success) {
