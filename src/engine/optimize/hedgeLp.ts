@@ -1,12 +1,14 @@
 import { highsRuntime } from './highs';
-import { esTailCount, scenarioRisk, type RiskObjective } from './scenarioRisk';
+import { blockCount, esTailCount, scenarioRisk, type RiskObjective } from './scenarioRisk';
 
 /**
  * The margin-optimal hedge as a linear programme solved by HiGHS.
  *
  * Trade in candidate j is h_j = b_j - s_j with b_j, s_j >= 0 (buys and sells, so trading cost c_j (b_j + s_j) is
  * linear) and lo_j <= h_j <= hi_j. Hedged P&L in scenario s is P_s + sum_j H_js h_j; its loss is the negative.
- * - min-max (grid margin, epigraph form): minimise z + costs  s.t.  -sum_j H_js h_j - z <= P_s for all s, z >= 0.
+ * - min-max (grid margin, epigraph form): one z_b >= 0 per block b (risk group x scan table), minimise sum_b z_b +
+ *   costs s.t. w_s (-P_s - sum_j H_js h_j - d_s) <= z_b(s) for all s, i.e. -w_s sum_j H_js h_j - z_b <= w_s (P_s + d_s);
+ *   with one block, w = 1 and d = 0 this is z >= worst loss.
  * - ES (Rockafellar-Uryasev 2000): minimise zeta + sum_s u_s / k + costs
  *   s.t.  -sum_j H_js h_j - zeta - u_s <= P_s, u_s >= 0, zeta free; with k = ceil(S (1 - a)) the optimum over zeta
  *   is the mean of the k largest losses, the project's historical ES (stats/tailRisk.ts).
@@ -55,6 +57,13 @@ export async function solveMarginOptimalHedge(problem: HedgeProblem): Promise<He
     if (!(c.minQuantity <= c.maxQuantity)) throw new RangeError(`hedge candidate ${j} (${c.symbol}): minQuantity ${c.minQuantity} > maxQuantity ${c.maxQuantity}`);
     if (!(c.costPerUnit >= 0)) throw new RangeError(`hedge candidate ${j} (${c.symbol}): costPerUnit must be >= 0, got ${c.costPerUnit}`);
   });
+  if (objective.kind === 'minmax') {
+    for (const [name, v] of [['block', objective.block], ['weight', objective.weight], ['dampener', objective.dampener]] as const) {
+      if (v && v.length !== S) throw new RangeError(`min-max ${name} has ${v.length} entries for ${S} scenarios`);
+    }
+    if (objective.weight?.some((w) => !(w >= 0))) throw new RangeError('min-max weights must be >= 0');
+    if (objective.block?.some((b) => !(b >= 0))) throw new RangeError('min-max blocks must be >= 0');
+  }
   if (objective.kind === 'es' && !(objective.confidence > 0 && objective.confidence < 1)) {
     throw new RangeError(`ES confidence must be in (0, 1), got ${objective.confidence}`);
   }
@@ -64,9 +73,10 @@ export async function solveMarginOptimalHedge(problem: HedgeProblem): Promise<He
 
   const highs = await highsRuntime();
   const es = objective.kind === 'es';
-  // Columns: b_0..b_{J-1}, s_0..s_{J-1}, z (or zeta), then u_0..u_{S-1} for ES.
+  // Columns: b_0..b_{J-1}, s_0..s_{J-1}, then z_0..z_{B-1} (min-max) or zeta, u_0..u_{S-1} (ES).
   const zCol = 2 * J;
-  const numCols = 2 * J + 1 + (es ? S : 0);
+  const B = objective.kind === 'minmax' ? blockCount(objective) : 1;
+  const numCols = 2 * J + B + (es ? S : 0);
   const colCost = new Float64Array(numCols);
   const colLower = new Float64Array(numCols);
   const colUpper = new Float64Array(numCols).fill(highs.infinity);
@@ -77,9 +87,12 @@ export async function solveMarginOptimalHedge(problem: HedgeProblem): Promise<He
     colLower[J + j] = Math.max(0, -c.maxQuantity);
     colUpper[J + j] = Math.max(0, -c.minQuantity);
   });
-  colCost[zCol] = 1;
-  colLower[zCol] = es ? -highs.infinity : 0;
-  if (es) colCost.fill(1 / esTailCount(S, objective.confidence), zCol + 1);
+  colCost.fill(1, zCol, zCol + B);
+  if (es) {
+    colLower[zCol] = -highs.infinity;
+    colCost.fill(1 / esTailCount(S, objective.confidence), zCol + 1);
+  }
+  const minmax = objective.kind === 'minmax' ? objective : undefined;
 
   const perRow = 2 * J + 1 + (es ? 1 : 0);
   const starts = new Int32Array(S + 1);
@@ -90,20 +103,21 @@ export async function solveMarginOptimalHedge(problem: HedgeProblem): Promise<He
   let k = 0;
   for (let s = 0; s < S; s++) {
     starts[s] = k;
+    const w = minmax?.weight?.[s] ?? 1;
     for (let j = 0; j < J; j++) {
-      const h = hedgePnl[j * S + s];
+      const h = w * hedgePnl[j * S + s];
       indices[k] = j;
       values[k++] = -h;
       indices[k] = J + j;
       values[k++] = h;
     }
-    indices[k] = zCol;
+    indices[k] = zCol + (minmax?.block?.[s] ?? 0);
     values[k++] = -1;
     if (es) {
       indices[k] = zCol + 1 + s;
       values[k++] = -1;
     }
-    rowUpper[s] = bookPnl[s];
+    rowUpper[s] = w * (bookPnl[s] + (minmax?.dampener?.[s] ?? 0));
   }
   starts[S] = k;
 

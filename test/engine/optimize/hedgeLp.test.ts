@@ -30,6 +30,12 @@ describe('scenarioRisk', () => {
     expect(scenarioRisk(Float64Array.of(5, -3, -7, 2), { kind: 'minmax' })).toBe(7);
     expect(scenarioRisk(Float64Array.of(5, 3), { kind: 'minmax' })).toBe(0);
   });
+  it('blocked min-max sums each block\'s worst weighted, dampened loss (hand value)', () => {
+    const objective = { kind: 'minmax' as const, block: Int32Array.of(0, 0, 1, 1), weight: Float64Array.of(1, 0.5, 1, 1), dampener: Float64Array.of(0, 0, 100, 0) };
+    // block 0: max(0, 40, 0.5 x 60) = 40; block 1: max(0, 150 - 100, 30) = 50
+    expect(scenarioRisk(Float64Array.of(-40, -60, -150, -30), objective)).toBe(90);
+  });
+
   it('ES equals the hand-computed tail mean of the ceil(S (1 - a)) worst losses', () => {
     const pnl = Float64Array.from({ length: 100 }, (_, i) => -(i + 1)); // losses 1..100
     expect(scenarioRisk(pnl, { kind: 'es', confidence: 0.95 })).toBeCloseTo((96 + 97 + 98 + 99 + 100) / 5, 12);
@@ -83,6 +89,20 @@ describe('solveMarginOptimalHedge', () => {
       expect(r.riskAfter + r.cost).toBeCloseTo(best.value, 6);
       expect(r.riskAfter + r.cost).toBeLessThan(r.riskBefore);
     }
+  });
+
+  it('blocked, weighted, dampened min-max (the grid margin form) matches an independent convex search', async () => {
+    const grid = [0.8, 0.9, 1, 1.1, 1.2];
+    const book = Float64Array.from([...grid.map((m) => 2 * S0 * (m - 1)), ...grid.map((m) => -3 * S0 * (m - 1) * (m - 1))]);
+    const hedge = Float64Array.from([...grid.map((m) => S0 * (m - 1)), ...grid.map(() => 0)]);
+    const objective = { kind: 'minmax' as const, block: Int32Array.from(book, (_, s) => (s < 5 ? 0 : 1)), weight: Float64Array.from(book, (_, s) => (s % 2 ? 0.7 : 1)), dampener: Float64Array.from(book, (_, s) => (s >= 5 ? 200 : 50)) };
+    const c = perp(300, 4);
+    const r = await solveMarginOptimalHedge({ bookPnl: book, hedgePnl: hedge, candidates: [c], objective });
+    const best = convexMinimum(book, hedge, c, objective);
+    expect(r.riskAfter + r.cost).toBeCloseTo(best.value, 6);
+    // Hand: block 1 is unhedgeable (hedge P&L 0 there); in block 0 the 50 USD dampener absorbs a loss of 50 at the
+    // -20% move, so the cheapest full offset is 2 - 50 / (0.2 x S0) = 1.995 BTC short.
+    expect(r.quantities[0]).toBeCloseTo(-1.995, 6);
   });
 
   it('property: risk after plus cost never exceeds risk before (random books, 3 candidates)', async () => {
