@@ -122,30 +122,35 @@ export function compileBook(positions: Position[], market: MarketState | MarketC
 /**
  * Standard normal CDF, Phi(x) = erfc(-x/sqrt 2)/2 with W. J. Cody's rational Chebyshev erfc (Math. Comp. 23, 1969),
  * unrolled with literal coefficients for the hot loop (same coefficients as stats/normal.ts). exp(-y^2) is taken in
- * one call: its relative error y^2 x 1.1e-16 stays below 1e-13 down to Phi = 1e-300.
+ * one call (not Cody's split): its relative error y^2 x 1.1e-16 stays below 1e-13 down to Phi = 1e-300.
  */
 export function kernelNormalCdf(x: number): number {
+  return normalCdfFromGauss(x, Math.exp(-0.5 * x * x));
+}
+
+/** Phi(x) given gauss = exp(-x^2 / 2), so callers that know it (d2 from d1) save an exp. */
+function normalCdfFromGauss(x: number, gauss: number): number {
   const y = Math.abs(x) * Math.SQRT1_2;
   let erfcY: number;
   if (y <= 0.46875) {
     const z = y * y;
     const erfY =
-      (y * ((((0.185777706184603153 * z + 3.1611237438705656) * z + 113.864154151050156) * z + 377.485237685302021) * z + 3209.37758913846947)) /
-      ((((z + 23.6012909523441209) * z + 244.024637934444173) * z + 1282.61652607737228) * z + 2844.23683343917062);
+      (y * ((((0.18577770618460315 * z + 3.1611237438705655) * z + 113.86415415105016) * z + 377.485237685302) * z + 3209.3775891384694)) /
+      ((((z + 23.601290952344122) * z + 244.02463793444417) * z + 1282.6165260773723) * z + 2844.236833439171);
     erfcY = 1 - erfY;
   } else if (y <= 4) {
     const num =
-      (((((((2.15311535474403846e-8 * y + 0.564188496988670089) * y + 8.88314979438837594) * y + 66.1191906371416295) * y +
-        298.635138197400131) * y + 881.95222124176909) * y + 1712.04761263407058) * y + 2051.07837782607147) * y + 1230.33935479799725;
+      (((((((2.1531153547440383e-8 * y + 0.5641884969886701) * y + 8.883149794388377) * y + 66.11919063714163) * y +
+        298.6351381974001) * y + 881.952221241769) * y + 1712.0476126340707) * y + 2051.0783778260716) * y + 1230.3393547979972;
     const den =
-      (((((((y + 15.7449261107098347) * y + 117.693950891312499) * y + 537.181101862009858) * y + 1621.38957456669019) * y +
-        3290.79923573345963) * y + 4362.61909014324716) * y + 3439.36767414372164) * y + 1230.33935480374942;
-    erfcY = Math.exp(-y * y) * (num / den);
+      (((((((y + 15.744926110709835) * y + 117.6939508913125) * y + 537.1811018620099) * y + 1621.3895745666903) * y +
+        3290.7992357334597) * y + 4362.619090143247) * y + 3439.3676741437216) * y + 1230.3393548037495;
+    erfcY = gauss * (num / den);
   } else if (y < 26.55) {
     const z = 1 / (y * y);
-    const num = ((((0.0163153871373020978 * z + 0.305326634961232344) * z + 0.360344899949804439) * z + 0.125781726111229246) * z + 0.0160837851487422766) * z + 6.58749161529837803e-4;
-    const den = ((((z + 2.56852019228982242) * z + 1.87295284992346047) * z + 0.527905102951428412) * z + 0.0605183413124413191) * z + 0.00233520497626869185;
-    erfcY = (Math.exp(-y * y) * (0.5641895835477563 - (z * num) / den)) / y;
+    const num = ((((0.016315387137302097 * z + 0.30532663496123236) * z + 0.36034489994980445) * z + 0.12578172611122926) * z + 0.016083785148742275) * z + 0.0006587491615298378;
+    const den = ((((z + 2.568520192289822) * z + 1.8729528499234604) * z + 0.5279051029514285) * z + 0.06051834131244132) * z + 0.0023352049762686918;
+    erfcY = (gauss * (0.5641895835477563 - (z * num) / den)) / y;
   } else erfcY = 0;
   return x < 0 ? 0.5 * erfcY : 1 - 0.5 * erfcY;
 }
@@ -236,13 +241,32 @@ function revalueInto(
   const slice = options.volDynamics === 'sticky-moneyness' ? book.surfaces[book.underlyingOf[i]].sliceAt(t1) : undefined;
   const dfF = df1 * f1;
   const dfK = df1 * k;
-  for (let s = 0; s < count; s++) {
-    let lm = 0;
-    let shift = 0;
-    if (column >= 0) {
-      lm = logMultiplier[s * width + column];
-      shift = shifts[s * width + column] * scale;
+  if (column >= 0 && slice === undefined) {
+    // Sticky strike, the hot path. vol = vol0 + shift x scale (absolute) or vol0 (1 + shift x scale) (relative).
+    // exp(-d2^2/2) = exp(-d1^2/2) F/K (F n(d1) = K n(d2)), so one exp serves both CDFs.
+    const shiftFactor = relative ? scale * vol0 : scale;
+    const forwardOverStrike = f1 / k;
+    for (let s = 0; s < count; s++) {
+      const j = s * width + column;
+      const m = mult[j];
+      let vol = vol0 + shifts[j] * shiftFactor;
+      if (vol < SCENARIO_VOL_FLOOR) vol = SCENARIO_VOL_FLOOR;
+      const sd = vol * sqrtT1;
+      const d1 = (logF1K + logMultiplier[j]) / sd + 0.5 * sd;
+      const d2 = d1 - sd;
+      const gauss1 = Math.exp(-0.5 * d1 * d1);
+      const gauss2 = gauss1 > 1e-290 ? gauss1 * m * forwardOverStrike : Math.exp(-0.5 * d2 * d2);
+      const price = sign * (dfF * m * normalCdfFromGauss(sign * d1, gauss1) - dfK * normalCdfFromGauss(sign * d2, gauss2));
+      const pnl = size * (price - base);
+      if (accumulate) out[offset + s] += pnl;
+      else out[offset + s] = pnl;
     }
+    return;
+  }
+  // Sticky moneyness (the smile is re-read per scenario) or an underlying the batch does not shock.
+  for (let s = 0; s < count; s++) {
+    const lm = column >= 0 ? logMultiplier[s * width + column] : 0;
+    const shift = column >= 0 ? shifts[s * width + column] * scale : 0;
     const volBase = slice === undefined ? vol0 : slice.volAtLogMoneyness(-logF1K - lm);
     let vol = relative ? volBase * (1 + shift) : volBase + shift;
     if (vol < SCENARIO_VOL_FLOOR) vol = SCENARIO_VOL_FLOOR;
