@@ -37,13 +37,13 @@ export function historicalScenarios(history: CloseHistory, underlyings: string[]
 
 /** Conditional daily volatility path sigma_t of one return column and tomorrow's forecast. */
 function conditionalVol(returns: Float64Array, spec: VarSpec): { sigma: Float64Array; today: number; model: string } {
-  const path = spec.method === 'fhs-garch' ? fitGarch11(returns) : ewmaVariance(returns, { lambda: spec.ewmaLambda });
-  const sigma = path.variance.map(Math.sqrt);
-  const model =
-    'omega' in path
-      ? `GARCH(1,1) omega=${path.omega.toExponential(3)} alpha=${path.alpha.toFixed(4)} beta=${path.beta.toFixed(4)}`
-      : `EWMA lambda=${spec.ewmaLambda}`;
-  return { sigma, today: Math.sqrt(path.forecast), model };
+  if (spec.method === 'fhs-garch') {
+    const fit = fitGarch11(returns);
+    const model = `GARCH(1,1) omega=${fit.omega.toExponential(3)} alpha=${fit.alpha.toFixed(4)} beta=${fit.beta.toFixed(4)}`;
+    return { sigma: fit.variance.map(Math.sqrt), today: Math.sqrt(fit.forecast), model };
+  }
+  const path = ewmaVariance(returns, { lambda: spec.ewmaLambda });
+  return { sigma: path.variance.map(Math.sqrt), today: Math.sqrt(path.forecast), model: `EWMA lambda=${spec.ewmaLambda}` };
 }
 
 /** Highest conditional vol of returns ending inside the stressed period (return t ends on dates[t + 1]). */
