@@ -5,10 +5,12 @@
 import type { JobHandler } from './defineJob';
 import { diagnosticJobs } from './diagnostics';
 import { backtestJobs } from './backtest';
+import { marginVarJobs } from './marginVar';
 
 export const jobHandlers: Readonly<Record<string, JobHandler>> = {
   ...diagnosticJobs,
   ...backtestJobs,
+  ...marginVarJobs,
 };
 
 export type { JobContext, JobHandler } from './defineJob';
