@@ -19,4 +19,12 @@ ModuleRegistry.registerModules([
   TooltipModule,
 ]);
 
-export const gridTheme = themeQuartz.withParams({ fontSize: 13, headerFontSize: 13, spacing: 6 });
+/** Quartz, with its base colours taken from the app's CSS variables so the grid follows the light/dark theme. */
+export const gridTheme = themeQuartz.withParams({
+  fontSize: 13,
+  headerFontSize: 13,
+  spacing: 6,
+  backgroundColor: 'var(--surface)',
+  foregroundColor: 'var(--text)',
+  borderColor: 'var(--border)',
+});

@@ -10,7 +10,7 @@ import { positionColumns } from './positionColumns';
 
 const defaultColDef = { sortable: true, filter: true, resizable: true };
 
-/** Portfolio picker, the positions of the selected portfolio in a grid, and its collateral balances. */
+/** Portfolio picker (a strip of tabs, so the grid gets the full width), the positions of the selected portfolio in a grid, and its collateral balances. */
 export function BookView() {
   const api = useApi();
   const portfolios = useAsync(() => api.listPortfolios({}), [api]);
@@ -44,7 +44,6 @@ export function BookView() {
 function PortfolioPicker(props: { portfolios: PortfolioSummary[]; selected: string | null; onSelect: (name: string) => void }) {
   return (
     <nav className="portfolio-picker" aria-label="Portfolios">
-      <h2>Portfolios</h2>
       <ul>
         {props.portfolios.map((p) => (
           <li key={p.name}>
@@ -55,7 +54,7 @@ function PortfolioPicker(props: { portfolios: PortfolioSummary[]; selected: stri
               onClick={() => props.onSelect(p.name)}
             >
               <span className="portfolio-name">{p.name}</span>
-              <span className="muted">{p.positionCount} positions</span>
+              <span className="count">{p.positionCount}</span>
             </button>
           </li>
         ))}

@@ -15,13 +15,14 @@ const UNITS_NOTE =
   'Coins for spot, linear contracts and options; contracts of the USD face value (BTC 10, ETH 1) for inverse perpetuals and futures.';
 
 export const positionColumns: ColDef<PositionRow>[] = [
-  { field: 'symbol', headerName: 'Instrument', minWidth: 200, flex: 2, pinned: 'left' },
-  { field: 'kind', headerName: 'Kind', width: 110 },
-  { field: 'underlying', headerName: 'Underlying', width: 120 },
+  { field: 'symbol', headerName: 'Instrument', minWidth: 180, flex: 2, pinned: 'left' },
+  { field: 'kind', headerName: 'Kind', minWidth: 95, flex: 1 },
+  { field: 'underlying', headerName: 'Underlying', minWidth: 115, flex: 1 },
   {
     colId: 'expiry',
     headerName: 'Expiry',
-    width: 130,
+    minWidth: 120,
+    flex: 1,
     valueGetter: ({ data }) => (data?.expiry == null ? null : new Date(data.expiry)),
     valueFormatter: ({ data }) => (data?.expiry == null ? '' : formatUtcDate(data.expiry)),
     filter: 'agDateColumnFilter',
@@ -30,18 +31,20 @@ export const positionColumns: ColDef<PositionRow>[] = [
   {
     field: 'strike',
     headerName: 'Strike',
-    width: 120,
+    minWidth: 95,
+    flex: 1,
     type: 'numericColumn',
     filter: 'agNumberColumnFilter',
     valueFormatter: ({ value }) => (value == null ? '' : formatNumber(value, 0)),
   },
-  { field: 'right', headerName: 'Right', width: 90 },
-  { field: 'settlement', headerName: 'Settlement', width: 120 },
+  { field: 'right', headerName: 'Right', minWidth: 85, flex: 1 },
+  { field: 'settlement', headerName: 'Settlement', minWidth: 115, flex: 1 },
   {
     field: 'quantity',
     headerName: 'Quantity',
     headerTooltip: UNITS_NOTE,
-    width: 140,
+    minWidth: 115,
+    flex: 1,
     type: 'numericColumn',
     filter: 'agNumberColumnFilter',
     valueFormatter: ({ value }) => formatQuantity(value),
@@ -50,7 +53,8 @@ export const positionColumns: ColDef<PositionRow>[] = [
   {
     field: 'avgPrice',
     headerName: 'Avg price',
-    width: 150,
+    minWidth: 130,
+    flex: 1,
     type: 'numericColumn',
     filter: 'agNumberColumnFilter',
     valueFormatter: formatAvgPrice,
