@@ -3,7 +3,7 @@ import { WorkerPool } from '../../src/main/worker/pool';
 import { runBacktest } from '../../src/main/worker/jobs/backtestRun';
 import { bookBacktestSpec, kernelRevalue } from '../../src/engine/backtest/bookBacktest';
 import { runBacktestRows } from '../../src/engine/backtest/loop';
-import { marginModelFor } from '../../src/engine/backtest/modelSpec';
+import { backtestModelSchema, marginModelFor } from '../../src/engine/backtest/modelSpec';
 import type { CloseHistory } from '../../src/engine/backtest/history';
 import type { BookTemplate } from '../../src/engine/backtest/anchoredBook';
 
@@ -24,7 +24,7 @@ const template: BookTemplate = {
     { underlying: 'ETH', kind: 'future', settlement: 'linear', tenorDays: 90, quantity: -8 },
   ],
 };
-const model = { kind: 'hs-var' as const, confidence: 0.99, lookbackDays: 250 };
+const model = backtestModelSchema.parse({ kind: 'var', spec: { measure: 'var', method: 'historical', confidence: 0.99, lookbackDays: 250, mporDays: 2 } });
 
 const pools: WorkerPool[] = [];
 afterAll(async () => {
@@ -36,11 +36,11 @@ describe('backtest on the worker pool', () => {
     const pool = new WorkerPool({ size: 2 });
     pools.push(pool);
     const fractions: number[] = [];
-    const request = { history, template, model, mporDays: 2, from: '2021-09-08' };
+    const request = { history, template, model, from: '2021-09-08' };
     const first = await runBacktest(pool, request, { onProgress: (f) => fractions.push(f) });
     const again = await runBacktest(pool, request);
     expect(again).toEqual(first);
-    const spec = bookBacktestSpec({ history, template, mporDays: 2, fallbackVol: 0.6, model: marginModelFor(model, 2, kernelRevalue), revalue: kernelRevalue });
+    const spec = bookBacktestSpec({ history, template, mporDays: 2, fallbackVol: 0.6, model: marginModelFor(model), revalue: kernelRevalue });
     const a = history.dates.indexOf('2021-09-08');
     const local = runBacktestRows(spec, a, n - 3);
     expect(first.series).toEqual(local);
@@ -52,7 +52,7 @@ describe('backtest on the worker pool', () => {
     const pool = new WorkerPool({ size: 2 });
     pools.push(pool);
     const controller = new AbortController();
-    const run = runBacktest(pool, { history, template, model, mporDays: 1 }, { signal: controller.signal });
+    const run = runBacktest(pool, { history, template, model }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await expect(run).rejects.toMatchObject({ code: 'cancelled' });
   });

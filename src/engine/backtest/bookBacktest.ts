@@ -1,8 +1,7 @@
 import { compileBook, revalue } from '../kernel';
 import type { Book, MarketState } from '../market';
 import { scenarioBatch, type RevaluationOptions, type RevaluationResult, type ScenarioBatch } from '../scenario';
-import { historicalEs, historicalVar } from '../stats/tailRisk';
-import { allJointMoves, jointMove } from '../stress/historical';
+import { jointMove } from '../stress/historical';
 import { anchorBook, marketAt, type BookTemplate } from './anchoredBook';
 import type { CloseHistory } from './history';
 import type { BacktestSpec } from './loop';
@@ -45,33 +44,5 @@ export function bookBacktestSpec(input: BookBacktestInput): BacktestSpec {
       const move = jointMove(h, t, tEnd, 'realised');
       return revalue(anchorBook(template, market), market, scenarioBatch(h.underlyings, [move], 'absolute', tEnd - t)).pnl[0];
     },
-  };
-}
-
-/**
- * Historical-simulation VaR or ES: revalue the book under every overlapping joint MPOR-day move of the last
- * `lookbackDays` rows of the past history, then take the empirical quantile / tail mean (stats/tailRisk.ts).
- */
-export function historicalSimulationModel(
-  measure: 'var' | 'es',
-  confidence: number,
-  lookbackDays: number,
-  mporDays: number,
-  revalue: Revalue,
-): BookMarginModel {
-  return (book, market, past) => {
-    const T = past.dates.length;
-    const U = past.underlyings.length;
-    const first = Math.max(0, T - 1 - lookbackDays);
-    const window: CloseHistory = {
-      dates: past.dates.slice(first),
-      underlyings: past.underlyings,
-      closes: past.closes.subarray(first * U),
-      vols: past.vols?.subarray(first * U),
-    };
-    const { batch } = allJointMoves(window, mporDays);
-    if (batch.count === 0) throw new RangeError(`historical simulation at ${past.dates[T - 1]}: no ${mporDays}-day moves in the lookback`);
-    const pnl = revalue(book, market, batch).pnl;
-    return Math.max(0, measure === 'var' ? historicalVar(pnl, confidence) : historicalEs(pnl, confidence));
   };
 }

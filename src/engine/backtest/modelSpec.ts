@@ -1,25 +1,31 @@
 import { z } from 'zod';
-import { historicalSimulationModel, type BookMarginModel, type Revalue } from './bookBacktest';
+import { engineValuation } from '../margin/valuationAdapter';
+import { loadPreset, modelFromPreset } from '../margin/presets';
+import type { GridPreset, MarginPreset, ScenarioSpec } from '../margin/presets/schema';
+import type { MarginConfig } from '../margin/types';
+import { varMarginModel } from '../margin/var/model';
+import { parseVarSpec, varSpecSchema } from '../margin/var/spec';
+import type { BookMarginModel } from './bookBacktest';
 
 /**
- * Margin models a backtest or calibration can run, as plain data (so they cross to worker processes and come from
- * CLI flags). Parameters a calibration may scan: confidence, lookbackDays.
- * - hs-var / hs-es: historical-simulation VaR / ES of the book over the overlapping MPOR-day joint moves of the last
- *   lookbackDays days known at t.
+ * Margin models a backtest or calibration runs, as plain data (so they cross to worker processes and come from CLI
+ * flags), built on the project's margin models:
+ * - { kind: 'var', spec }: the VaR/ES models of margin/var (historical, FHS, parametric, Monte Carlo), given the
+ *   history up to t at every test date. Scannable: confidence, lookbackDays, ewmaLambda.
+ * - { kind: 'preset', name, scanScale }: a shipped margin preset (grid or standard); scanScale multiplies every spot
+ *   move of a grid preset's scenario tables (the "grid scan range"). Scannable: scanScale.
+ * The backtested amount is the initial margin (the amount meant to cover losses over the MPOR).
  */
 export const backtestModelSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.enum(['hs-var', 'hs-es']),
-    confidence: z.number().gt(0).lt(1).default(0.99),
-    lookbackDays: z.number().int().min(20).default(365),
-  }),
+  z.object({ kind: z.literal('var'), spec: varSpecSchema }),
+  z.object({ kind: z.literal('preset'), name: z.string().min(1), scanScale: z.number().positive().default(1) }),
 ]);
 export type BacktestModelSpec = z.infer<typeof backtestModelSchema>;
 
 /** Names of the parameters `offset calibrate --param` may scan, per model kind. */
 export const SCANNABLE_PARAMS: Record<BacktestModelSpec['kind'], string[]> = {
-  'hs-var': ['confidence', 'lookbackDays'],
-  'hs-es': ['confidence', 'lookbackDays'],
+  var: ['confidence', 'lookbackDays', 'ewmaLambda'],
+  preset: ['scanScale'],
 };
 
 /** The spec with one parameter replaced (calibration), validated again so an out-of-range value is a clear error. */
@@ -27,21 +33,49 @@ export function withParam(spec: BacktestModelSpec, param: string, value: number)
   if (!SCANNABLE_PARAMS[spec.kind].includes(param)) {
     throw new RangeError(`model ${spec.kind} has no scannable parameter '${param}' (have ${SCANNABLE_PARAMS[spec.kind].join(', ')})`);
   }
-  const parsed = backtestModelSchema.safeParse({ ...spec, [param]: value });
+  const candidate = spec.kind === 'var' ? { ...spec, spec: { ...spec.spec, [param]: value } } : { ...spec, [param]: value };
+  const parsed = backtestModelSchema.safeParse(candidate);
   if (!parsed.success) throw new RangeError(`model ${spec.kind}: ${param} = ${value} is invalid: ${parsed.error.issues[0].message}`);
   return parsed.data;
 }
 
-/** The confidence a backtest of this model is judged at (coverage tests, traffic light). */
-export function modelConfidence(spec: BacktestModelSpec): number {
-  return spec.confidence;
+/** The confidence a backtest of this model is judged at: the VaR confidence, or `presetConfidence` for presets. */
+export function modelConfidence(spec: BacktestModelSpec, presetConfidence = 0.99): number {
+  return spec.kind === 'var' ? spec.spec.confidence : presetConfidence;
 }
 
-export function marginModelFor(spec: BacktestModelSpec, mporDays: number, revalue: Revalue): BookMarginModel {
-  switch (spec.kind) {
-    case 'hs-var':
-      return historicalSimulationModel('var', spec.confidence, spec.lookbackDays, mporDays, revalue);
-    case 'hs-es':
-      return historicalSimulationModel('es', spec.confidence, spec.lookbackDays, mporDays, revalue);
+/** MPOR of the model (VaR spec's mporDays; presets are judged over `presetMpor`). */
+export function modelMporDays(spec: BacktestModelSpec, presetMpor = 1): number {
+  return spec.kind === 'var' ? spec.spec.mporDays : presetMpor;
+}
+
+function scaleScenarios(s: ScenarioSpec, k: number): ScenarioSpec {
+  switch (s.kind) {
+    case 'buckets':
+      return { ...s, priceRange: s.priceRange * k };
+    case 'explicit':
+      return { ...s, priceScanRange: s.priceScanRange * k };
+    case 'moves':
+      return { ...s, moves: s.moves.map((m) => Math.max(-0.999, m * k)) };
   }
+}
+
+/** A grid preset with every spot move multiplied by k (moves floored at -99.9%); standard presets are unchanged. */
+export function scaleGridPreset(preset: MarginPreset, k: number): MarginPreset {
+  if (preset.kind === 'standard' || k === 1) return preset;
+  const grid = preset as GridPreset;
+  const scaleGroup = (g: GridPreset['default']) => ({ ...g, tables: g.tables.map((t) => ({ ...t, scenarios: scaleScenarios(t.scenarios, k) })) });
+  return { ...grid, default: scaleGroup(grid.default), byUnderlying: Object.fromEntries(Object.entries(grid.byUnderlying).map(([u, g]) => [u, scaleGroup(g)])) };
+}
+
+const backtestConfig = (): MarginConfig => ({ valuation: engineValuation(), attribution: false, liquidation: false });
+
+export function marginModelFor(spec: BacktestModelSpec): BookMarginModel {
+  const config = backtestConfig();
+  if (spec.kind === 'var') {
+    const varSpec = parseVarSpec(spec.spec);
+    return (book, market, past) => varMarginModel(varSpec, past).compute(book, market, config).initialMargin;
+  }
+  const model = modelFromPreset(scaleGridPreset(loadPreset(spec.name), spec.scanScale));
+  return (book, market) => model.compute(book, market, config).initialMargin;
 }

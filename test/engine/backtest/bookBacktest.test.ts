@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bookBacktestSpec, historicalSimulationModel, kernelRevalue } from '../../../src/engine/backtest/bookBacktest';
+import { bookBacktestSpec, kernelRevalue } from '../../../src/engine/backtest/bookBacktest';
+import { marginModelFor } from '../../../src/engine/backtest/modelSpec';
 import type { CloseHistory } from '../../../src/engine/backtest/history';
 import { runBacktestRows } from '../../../src/engine/backtest/loop';
 import type { BookTemplate } from '../../../src/engine/backtest/anchoredBook';
@@ -11,8 +12,8 @@ for (let t = 1; t < n; t++) closes[t] = closes[t - 1] * Math.exp(0.04 * Math.sin
 const history: CloseHistory = { dates: Array.from({ length: n }, (_, t) => new Date(Date.UTC(2021, 0, 1 + t)).toISOString().slice(0, 10)), underlyings: ['BTC'], closes };
 const twoBtc: BookTemplate = { name: '2 BTC', positions: [{ underlying: 'BTC', kind: 'spot', settlement: 'linear', quantity: 2 }], sizing: 'quantity' };
 
-describe('book backtest through the kernel', () => {
-  const model = historicalSimulationModel('var', 0.95, 40, 1, kernelRevalue);
+describe('book backtest through the kernel and the historical VaR margin model', () => {
+  const model = marginModelFor({ kind: 'var', spec: { measure: 'var', method: 'historical', confidence: 0.95, lookbackDays: 40, mporDays: 1 } as never });
   const spec = bookBacktestSpec({ history, template: twoBtc, mporDays: 1, model, revalue: kernelRevalue, fallbackVol: 0.6 });
   const s = runBacktestRows(spec, 40, n - 2);
 

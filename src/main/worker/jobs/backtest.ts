@@ -54,7 +54,7 @@ export type BacktestChunkPayload = Omit<z.input<typeof backtestChunkSchema>, 'hi
 
 async function backtestChunk(payload: z.infer<typeof backtestChunkSchema>, ctx: JobContext): Promise<BacktestSeries> {
   const { history, template, model, mporDays, fallbackVol, fromRow, toRow } = payload;
-  const spec = bookBacktestSpec({ history, template, mporDays, fallbackVol, model: marginModelFor(model, mporDays, kernelRevalue), revalue: kernelRevalue });
+  const spec = bookBacktestSpec({ history, template, mporDays, fallbackVol, model: marginModelFor(model), revalue: kernelRevalue });
   const parts: BacktestSeries[] = [];
   const total = toRow - fromRow + 1;
   for (let a = fromRow; a <= toRow; a += BLOCK_ROWS) {

@@ -7,7 +7,7 @@ import type { BookTemplate } from '../../../engine/backtest/anchoredBook';
 import type { CloseHistory } from '../../../engine/backtest/history';
 import { firstRowOnOrAfter, lastRowOnOrBefore } from '../../../engine/backtest/history';
 import { mergeSeries, testableRows, type BacktestSeries } from '../../../engine/backtest/loop';
-import { modelConfidence, type BacktestModelSpec } from '../../../engine/backtest/modelSpec';
+import { modelConfidence, modelMporDays, type BacktestModelSpec } from '../../../engine/backtest/modelSpec';
 import { backtestReport, type BacktestReport } from '../../../engine/backtest/summary';
 import { mapChunks, splitRange } from '../mapChunks';
 import type { WorkerPool } from '../pool';
@@ -20,7 +20,8 @@ export interface BacktestRunRequest {
   history: CloseHistory;
   template: BookTemplate;
   model: BacktestModelSpec;
-  mporDays: number;
+  /** Default: the VaR spec's MPOR, 1 day for presets. */
+  mporDays?: number;
   /** ISO days; default the whole history. */
   from?: string;
   to?: string;
@@ -41,16 +42,17 @@ export async function runBacktest(
   options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
 ): Promise<BacktestRunResult> {
   const { history } = request;
+  const mporDays = request.mporDays ?? modelMporDays(request.model);
   const fromRow = request.from ? firstRowOnOrAfter(history, request.from) : 1;
   const toRow = request.to ? lastRowOnOrBefore(history, request.to) : history.dates.length - 1;
   if (fromRow < 0 || toRow < 0) throw new RangeError(`backtest: ${request.from ?? ''}..${request.to ?? ''} is outside the history ${history.dates[0]}..${history.dates[history.dates.length - 1]}`);
-  const [a, b] = testableRows(history, request.mporDays, Math.max(1, fromRow), toRow);
+  const [a, b] = testableRows(history, mporDays, Math.max(1, fromRow), toRow);
   if (b - a + 1 < 2) throw new RangeError(`backtest ${request.template.name}: fewer than 2 test dates between ${history.dates[a] ?? request.from} and ${history.dates[b] ?? request.to}`);
   const chunks: BacktestChunkPayload[] = splitRange(a, b + 1, CHUNK_ROWS).map((r) => ({
     history,
     template: request.template,
     model: request.model,
-    mporDays: request.mporDays,
+    mporDays,
     fallbackVol: request.fallbackVol ?? DEFAULT_FALLBACK_VOL,
     fromRow: r.start,
     toRow: r.end - 1,
