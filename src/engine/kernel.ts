@@ -155,6 +155,48 @@ function normalCdfFromGauss(x: number, gauss: number): number {
   return x < 0 ? 0.5 * erfcY : 1 - 0.5 * erfcY;
 }
 
+/**
+ * Sticky-strike option loop, the hot path, kept small and monomorphic for the JIT.
+ * vol = vol0 + shift x shiftFactor (absolute: scale; relative: scale x vol0).
+ * exp(-d2^2/2) = exp(-d1^2/2) F/K (F n(d1) = K n(d2)), so one exp serves both CDFs.
+ */
+function stickyStrikeLoop(
+  count: number,
+  width: number,
+  column: number,
+  mult: Float64Array,
+  logMultiplier: Float64Array,
+  shifts: Float64Array,
+  vol0: number,
+  shiftFactor: number,
+  sqrtT: number,
+  logForwardOverStrike: number,
+  forwardOverStrike: number,
+  sign: number,
+  discountedForward: number,
+  discountedStrike: number,
+  size: number,
+  base: number,
+  out: Float64Array,
+  offset: number,
+  accumulate: boolean,
+): void {
+  for (let s = 0, j = column; s < count; s++, j += width) {
+    const m = mult[j];
+    let vol = vol0 + shifts[j] * shiftFactor;
+    if (vol < SCENARIO_VOL_FLOOR) vol = SCENARIO_VOL_FLOOR;
+    const sd = vol * sqrtT;
+    const d1 = (logForwardOverStrike + logMultiplier[j]) / sd + 0.5 * sd;
+    const d2 = d1 - sd;
+    const gauss1 = Math.exp(-0.5 * d1 * d1);
+    const gauss2 = gauss1 > 1e-290 ? gauss1 * m * forwardOverStrike : Math.exp(-0.5 * d2 * d2);
+    const price = sign * (discountedForward * m * normalCdfFromGauss(sign * d1, gauss1) - discountedStrike * normalCdfFromGauss(sign * d2, gauss2));
+    const pnl = size * (price - base);
+    if (accumulate) out[offset + s] += pnl;
+    else out[offset + s] = pnl;
+  }
+}
+
 /** Scenario columns of a batch, prepared once and cached per batch object. */
 interface PreparedBatch {
   logMultiplier: Float64Array;
@@ -242,25 +284,8 @@ function revalueInto(
   const dfF = df1 * f1;
   const dfK = df1 * k;
   if (column >= 0 && slice === undefined) {
-    // Sticky strike, the hot path. vol = vol0 + shift x scale (absolute) or vol0 (1 + shift x scale) (relative).
-    // exp(-d2^2/2) = exp(-d1^2/2) F/K (F n(d1) = K n(d2)), so one exp serves both CDFs.
     const shiftFactor = relative ? scale * vol0 : scale;
-    const forwardOverStrike = f1 / k;
-    for (let s = 0; s < count; s++) {
-      const j = s * width + column;
-      const m = mult[j];
-      let vol = vol0 + shifts[j] * shiftFactor;
-      if (vol < SCENARIO_VOL_FLOOR) vol = SCENARIO_VOL_FLOOR;
-      const sd = vol * sqrtT1;
-      const d1 = (logF1K + logMultiplier[j]) / sd + 0.5 * sd;
-      const d2 = d1 - sd;
-      const gauss1 = Math.exp(-0.5 * d1 * d1);
-      const gauss2 = gauss1 > 1e-290 ? gauss1 * m * forwardOverStrike : Math.exp(-0.5 * d2 * d2);
-      const price = sign * (dfF * m * normalCdfFromGauss(sign * d1, gauss1) - dfK * normalCdfFromGauss(sign * d2, gauss2));
-      const pnl = size * (price - base);
-      if (accumulate) out[offset + s] += pnl;
-      else out[offset + s] = pnl;
-    }
+    stickyStrikeLoop(count, width, column, mult, logMultiplier, shifts, vol0, shiftFactor, sqrtT1, logF1K, f1 / k, sign, dfF, dfK, size, base, out, offset, accumulate);
     return;
   }
   // Sticky moneyness (the smile is re-read per scenario) or an underlying the batch does not shock.
