@@ -30,6 +30,7 @@ export default defineConfig({
     base: './',
     plugins: rendererPlugins(),
     build: {
+      minify: true,
       chunkSizeWarningLimit: 2000,
       rolldownOptions: { input: resolve(rendererRoot, 'index.html') },
     },
