@@ -43,12 +43,12 @@ export const serveCommand: CliCommand = {
     if (!existsSync(join(staticDir, 'index.html'))) {
       throw new Error(`no built renderer in ${staticDir}: run \`npx vite build -c vite.renderer.config.ts\` first`);
     }
-    const store = openStoreFromOptions(ctx.options);
+    const db = openStoreFromOptions(ctx.options);
     try {
       const server = await startOffsetServer({
         services: createOffsetServices({
-          source: storePortfolioSource(store.db),
-          info: { version: process.env.npm_package_version ?? 'dev', transport: 'http', databasePath: store.path },
+          source: storePortfolioSource(db),
+          info: { version: process.env.npm_package_version ?? 'dev', transport: 'http', databasePath: db.name },
         }),
         progress: createProgressHub(),
         staticDir,
@@ -61,7 +61,7 @@ export const serveCommand: CliCommand = {
       await untilInterrupted();
       await server.close();
     } finally {
-      store.db.close();
+      db.close();
     }
     return 0;
   },
