@@ -5,7 +5,7 @@
  */
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { contentSecurityPolicy } from './src/shared/csp';
 
 export const rendererRoot = resolve(import.meta.dirname, 'src/renderer');
@@ -28,9 +28,14 @@ export function cspMetaTagPlugin(): Plugin {
 
 export const rendererPlugins = () => [react(), cspMetaTagPlugin()];
 
-export default defineConfig({
-  root: rendererRoot,
-  base: './',
-  plugins: rendererPlugins(),
-  build: { outDir: webRendererOutDir, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
-});
+/** The browser-mode renderer build; tests call it with a temporary outDir and `configFile: false`. */
+export function webRendererConfig(outDir = webRendererOutDir): UserConfig {
+  return {
+    root: rendererRoot,
+    base: './',
+    plugins: rendererPlugins(),
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  };
+}
+
+export default defineConfig(webRendererConfig());

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOffsetServer, type RunningOffsetServer } from '../../src/main/server/offsetServer';
 import { createOffsetServices } from '../../src/main/services/offsetServices';
 import { createProgressHub } from '../../src/main/services/progressHub';
+import { webRendererConfig } from '../../vite.renderer.config';
 import { CHROMIUM_PATH, chromiumAvailable } from './chromium';
 import { seedBookDatabase, SEEDED_PORTFOLIO, SEEDED_SYMBOLS } from './seedBook';
 
@@ -29,7 +30,7 @@ describe.skipIf(!chromiumAvailable())('browser mode end to end', () => {
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'offset-e2e-'));
     const staticDir = join(workDir, 'renderer');
-    await build({ configFile: join(repoRoot, 'vite.renderer.config.ts'), logLevel: 'warn', build: { outDir: staticDir } });
+    await build({ ...webRendererConfig(staticDir), configFile: false, logLevel: 'warn' });
     const seeded = seedBookDatabase(join(workDir, 'book.sqlite'));
     closeStore = seeded.close;
     const progress = createProgressHub();
@@ -76,6 +77,24 @@ describe.skipIf(!chromiumAvailable())('browser mode end to end', () => {
     expect(collateral).toContain('2.5 BTC');
     expect(collateral).toContain('$25,000.00 USDC');
     await page.screenshot({ path: join(screenshotDir, 'book-1280x800-light.png') });
+  });
+
+  it('keeps the session token across a reload (sessionStorage, not the URL)', async () => {
+    await page.reload();
+    await page.waitForSelector('.ag-row');
+    expect(await page.locator('.ag-row .ag-cell[col-id="symbol"]').count()).toBe(SEEDED_SYMBOLS.length);
+  });
+
+  it('explains what to do, instead of a blank page, when opened without the token', async () => {
+    const other = await context.newPage();
+    try {
+      await other.goto(`${server.origin}/`);
+      const alert = other.getByRole('alert');
+      await expect.poll(() => alert.innerText()).toContain('No session token');
+      expect(await other.locator('.ag-row').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 
   it('sorts the grid by quantity when the header is clicked', async () => {
