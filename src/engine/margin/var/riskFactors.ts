@@ -3,8 +3,9 @@ import type { CloseHistory } from '../../backtest/history';
 /**
  * The risk-factor window every VaR method reads: the last `rows` consecutive rows of the history on which every
  * requested underlying has a close, so all underlyings move jointly on the same dates (their correlation is the
- * real one, not an artefact of mismatched days). An underlying whose implied-vol series (e.g. DVOL) covers every
- * row of the window moves its vol with that series; the others move vol by the spot-vol beta.
+ * real one, not an artefact of mismatched days). An underlying whose implied-vol series (e.g. DVOL) covers at least
+ * 90% of the window's rows moves its vol with that series (a missing day takes the previous day's vol); the others
+ * move vol by the spot-vol beta.
  */
 export interface FactorWindow {
   underlyings: string[];
@@ -14,7 +15,7 @@ export interface FactorWindow {
   closes: Float64Array;
   /** Implied vols (decimal) for underlyings with a full series, NaN columns otherwise. */
   vols: Float64Array;
-  /** hasVolSeries[u]: the implied-vol series covers every row of the window. */
+  /** hasVolSeries[u]: the implied-vol series covers the window (gaps filled forward). */
   hasVolSeries: boolean[];
 }
 
@@ -35,19 +36,40 @@ export function factorWindow(history: CloseHistory, underlyings: string[], rows:
   const n = last - first + 1;
   const closes = new Float64Array(n * U);
   const vols = new Float64Array(n * U).fill(Number.NaN);
-  const hasVolSeries = columns.map((c) => {
-    if (!history.vols) return false;
-    for (let t = first; t <= last; t++) if (!(history.vols[t * H + c] > 0)) return false;
-    return true;
-  });
-  for (let t = 0; t < n; t++) {
-    for (let u = 0; u < U; u++) {
-      const src = (first + t) * H + columns[u];
-      closes[t * U + u] = history.closes[src];
-      if (hasVolSeries[u]) vols[t * U + u] = history.vols![src];
-    }
+  const hasVolSeries = columns.map(() => false);
+  for (let u = 0; u < U; u++) {
+    for (let t = 0; t < n; t++) closes[t * U + u] = history.closes[(first + t) * H + columns[u]];
+    if (history.vols) hasVolSeries[u] = fillVolColumn(history.vols, H, columns[u], first, n, vols, U, u);
   }
   return { underlyings, dates: history.dates.slice(first, last + 1), closes, vols, hasVolSeries };
+}
+
+/** Smallest share of window rows with an implied vol for the series to drive that underlying's vol. */
+export const MIN_VOL_COVERAGE = 0.9;
+
+/**
+ * Copies implied vols of history column c (rows first..first+n-1) into column u of `out`, filling a missing day
+ * with the previous day's value (the first rows with the first available one). Returns false, leaving NaN, when
+ * fewer than MIN_VOL_COVERAGE of the rows have a vol.
+ */
+function fillVolColumn(src: Float64Array, H: number, c: number, first: number, n: number, out: Float64Array, U: number, u: number): boolean {
+  let present = 0;
+  let firstValue = Number.NaN;
+  for (let t = 0; t < n; t++) {
+    const v = src[(first + t) * H + c];
+    if (v > 0) {
+      present++;
+      if (Number.isNaN(firstValue)) firstValue = v;
+    }
+  }
+  if (present < MIN_VOL_COVERAGE * n) return false;
+  let last = firstValue;
+  for (let t = 0; t < n; t++) {
+    const v = src[(first + t) * H + c];
+    if (v > 0) last = v;
+    out[t * U + u] = last;
+  }
+  return true;
 }
 
 /** Daily log returns of the window, time-major: r[t * U + u] = ln(close[t + 1] / close[t]). */

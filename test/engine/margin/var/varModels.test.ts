@@ -87,6 +87,11 @@ describe('historical simulation', () => {
     const ethRatio = h.closes[(a + 3) * 2 + 1] / h.closes[a * 2 + 1];
     expect(set.batch.volShift[5 * 2 + 1]).toBeCloseTo(Math.pow(ethRatio, -0.4) - 1, 14);
     expect(set.batch.timeShiftDays).toBe(3);
+    // A missing day in the series takes the previous day's vol.
+    const gappy = vols.map((col) => [...col]);
+    gappy[0][a + 3] = Number.NaN;
+    const withGap = historicalScenarios(historyFromReturns(['BTC', 'ETH'], [30_000, 2_000], returns, gappy), ['BTC', 'ETH'], spec);
+    expect(withGap.batch.volShift[5 * 2]).toBeCloseTo(vols[0][a + 2] / vols[0][a] - 1, 14);
   });
 });
 
