@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/main/cli/command';
 import { marginCommand } from '../../src/main/cli/commands/margin';
+import { importPrices } from '../../src/main/importers/prices';
+import { importVols } from '../../src/main/importers/vols';
 import { closeHistory } from '../../src/main/market/modelInputs';
 import { ensureAsset, openDatabase, replacePortfolio, type Db } from '../../src/main/store';
 import { varMarginModel } from '../../src/engine/margin/var/model';
@@ -19,10 +21,10 @@ const history = historyFromReturns(['BTC', 'ETH'], [30_000, 2_000], randomReturn
 const m = market();
 const hedgedBook = { ...book([pos('BTC-29MAR24-45000-C', -3), pos('BTC-PERPETUAL', 4000), pos('ETH-29MAR24-2500-P', -20), pos('ETH_USDC-PERPETUAL', -5)], { BTC: 2, USDC: 50_000 }), name: 'desk' };
 
-function insertBars(db: Db, asset: string, dates: string[], closes: ArrayLike<number>, source = 'test'): void {
+function insertBars(db: Db, asset: string, dates: string[], closes: ArrayLike<number>): void {
   ensureAsset(db, asset);
-  const insert = db.prepare("INSERT OR REPLACE INTO price_bars (asset, interval, ts, close, source) VALUES (?, '1d', ?, ?, ?)");
-  db.transaction(() => dates.forEach((d, t) => Number.isFinite(closes[t]) && insert.run(asset, Date.parse(`${d}T00:00:00Z`), closes[t], source)))();
+  const insert = db.prepare("INSERT OR REPLACE INTO price_bars (asset, interval, ts, close, source) VALUES (?, '1d', ?, ?, 'test')");
+  db.transaction(() => dates.forEach((d, t) => Number.isFinite(closes[t]) && insert.run(asset, Date.parse(`${d}T00:00:00Z`), closes[t])))();
 }
 
 const dbPath = join(dir, 'store.sqlite');
@@ -93,16 +95,9 @@ describe('offset margin', () => {
 describe('real data (shared BTC/ETH closes and DVOL in the store)', () => {
   it.runIf(sharedDataAvailable())('historical ES of a BTC/ETH options book runs over 750 days, with BTC vols following DVOL', async () => {
     const db = openDatabase(join(dir, 'real.sqlite'));
-    const read = (name: string) => readFileSync(sharedFile(name), 'utf8').trim().split('\n').map((l) => l.split(','));
-    for (const [asset, file] of [['BTC', 'btc_usdt_binance_1d.csv'], ['ETH', 'eth_usdt_binance_1d.csv']]) {
-      const [header, ...rows] = read(file);
-      const close = header.indexOf('close');
-      insertBars(db, asset, rows.map((r) => r[0].slice(0, 10)), rows.map((r) => Number(r[close])), file);
-    }
-    const [dvolHeader, ...dvol] = read('deribit_dvol_btc_daily.csv');
-    const value = dvolHeader.indexOf('dvol');
-    const insertVol = db.prepare("INSERT OR REPLACE INTO vol_series (asset, series, ts, value, source) VALUES ('BTC', 'DVOL', ?, ?, 'deribit_dvol_btc_daily.csv')");
-    db.transaction(() => dvol.forEach((r) => insertVol.run(Date.parse(`${r[0].slice(0, 10)}T00:00:00Z`), Number(r[value]))))();
+    await importPrices(db, sharedFile('btc_usdt_binance_1d.csv'));
+    await importPrices(db, sharedFile('eth_usdt_binance_1d.csv'));
+    await importVols(db, sharedFile('deribit_dvol_btc_daily.csv'));
     const h = closeHistory(db, ['BTC', 'ETH']);
     db.close();
     const last = h.dates.length - 1;
