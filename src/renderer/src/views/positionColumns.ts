@@ -11,6 +11,17 @@ const formatAvgPrice: Formatter = ({ data, value }) => {
   return coinQuoted ? formatCurrency(value, data.underlying) : formatCurrency(value, data.quote);
 };
 
+/**
+ * AG Grid date filter comparator: the filter date is local midnight of the picked calendar day, expiries are UTC
+ * instants (Deribit 08:00 UTC), so compare calendar days, the expiry's in UTC. Returns <0, 0, >0 as the expiry's
+ * day is before, on or after the picked day.
+ */
+export function compareExpiryDayToFilterDate(filterLocalMidnight: Date, expiry: Date): number {
+  const expiryDay = Date.UTC(expiry.getUTCFullYear(), expiry.getUTCMonth(), expiry.getUTCDate());
+  const filterDay = Date.UTC(filterLocalMidnight.getFullYear(), filterLocalMidnight.getMonth(), filterLocalMidnight.getDate());
+  return Math.sign(expiryDay - filterDay);
+}
+
 const UNITS_NOTE =
   'Coins for spot, linear contracts and options; contracts of the USD face value (BTC 10, ETH 1) for inverse perpetuals and futures.';
 
@@ -26,6 +37,7 @@ export const positionColumns: ColDef<PositionRow>[] = [
     valueGetter: ({ data }) => (data?.expiry == null ? null : new Date(data.expiry)),
     valueFormatter: ({ data }) => (data?.expiry == null ? '' : formatUtcDate(data.expiry)),
     filter: 'agDateColumnFilter',
+    filterParams: { comparator: compareExpiryDayToFilterDate },
     comparator: (a: Date | null, b: Date | null) => (a?.getTime() ?? -Infinity) - (b?.getTime() ?? -Infinity),
   },
   {
