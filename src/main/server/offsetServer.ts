@@ -104,6 +104,8 @@ export async function startOffsetServer(options: OffsetServerOptions): Promise<R
     sockets.handleUpgrade(request, socket, head, (ws) => {
       const unsubscribe = options.progress.subscribe((event) => ws.send(JSON.stringify(event)));
       ws.on('close', unsubscribe);
+      // A broken client connection must not take the server down (an unhandled 'error' event would throw).
+      ws.on('error', () => ws.terminate());
     });
   });
 
