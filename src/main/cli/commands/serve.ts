@@ -11,14 +11,9 @@ import { createOffsetServices } from '../../services/offsetServices';
 import { createProgressHub } from '../../services/progressHub';
 import { storePortfolioSource } from '../../services/storeSource';
 import { openStoreFromOptions } from '../../store';
+import { stringOption } from './backtest';
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../../out/renderer-web', import.meta.url));
-
-function stringOption(ctx: CliContext, name: string): string | undefined {
-  const value = ctx.options[name];
-  if (value === true) throw new Error(`--${name} needs a value`);
-  return value === undefined || value === false ? undefined : value;
-}
 
 function portOption(ctx: CliContext): number {
   const text = stringOption(ctx, 'port') ?? '0';
