@@ -1,5 +1,6 @@
 /**
- * Electron main process (thin): opens the store, registers the IPC API and shows one locked-down window.
+ * Electron main process (thin): opens the store and the engine worker pool (Electron utility processes running
+ * out/main/worker.js, spawned on first job), registers the IPC API and shows one locked-down window.
  * Security: contextIsolation, sandbox, no nodeIntegration, webSecurity; CSP on every response; navigation,
  * window.open, webviews and permission requests denied; IPC only from the app's own page (see ./ipc.ts).
  * Database: --db=PATH, else OFFSET_DB, else offset.sqlite in the user-data directory. The store picks the
@@ -14,6 +15,7 @@ import { createOffsetServices } from './services/offsetServices';
 import { createProgressHub } from './services/progressHub';
 import { storePortfolioSource } from './services/storeSource';
 import { openDatabase, resolveDbPath } from './store';
+import { WorkerPool } from './worker/pool';
 
 const rendererIndex = join(import.meta.dirname, '../renderer/index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
@@ -47,6 +49,7 @@ async function start(): Promise<void> {
   lockDownSession();
   const dbPath = databasePath();
   const db = openDatabase(dbPath);
+  const pool = new WorkerPool({ dbPath });
   const progress = createProgressHub();
   const services = createOffsetServices({ source: storePortfolioSource(db), info: { version: app.getVersion(), transport: 'ipc', databasePath: dbPath } });
   registerApiHandlers(ipcMain, services, isAppUrl);
@@ -71,7 +74,16 @@ async function start(): Promise<void> {
   await window.loadFile(rendererIndex);
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => db.close());
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void pool.close().finally(() => {
+      db.close();
+      app.quit();
+    });
+  });
 }
 
 start().catch((error: unknown) => {
