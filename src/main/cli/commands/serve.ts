@@ -5,22 +5,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CliCommand, CliContext } from '../command';
+import { numberOption, stringOption } from '../args';
+import type { CliCommand } from '../command';
 import { startOffsetServer } from '../../server/offsetServer';
 import { createOffsetServices } from '../../services/offsetServices';
 import { createProgressHub } from '../../services/progressHub';
 import { storePortfolioSource } from '../../services/storeSource';
 import { openStoreFromOptions } from '../../store';
-import { stringOption } from './backtest';
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../../out/renderer-web', import.meta.url));
 
-function portOption(ctx: CliContext): number {
-  const text = stringOption(ctx, 'port') ?? '0';
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got '${text}'`);
-  return port;
-}
+const isPort = (x: number) => Number.isInteger(x) && x >= 0 && x <= 65535;
 
 function untilInterrupted(): Promise<void> {
   return new Promise((resolve) => {
@@ -34,7 +29,7 @@ export const serveCommand: CliCommand = {
   summary: 'Serve the workstation to a local browser (browser mode, token-protected, loopback only by default)',
   usage: 'offset serve [--db FILE] [--port 0] [--host 127.0.0.1] [--token T] [--allow-remote] [--static DIR]',
   async run(ctx) {
-    const staticDir = stringOption(ctx, 'static') ?? DEFAULT_STATIC_DIR;
+    const staticDir = stringOption(ctx.options, 'static') ?? DEFAULT_STATIC_DIR;
     if (!existsSync(join(staticDir, 'index.html'))) {
       throw new Error(`no built renderer in ${staticDir}: run \`npx vite build -c vite.renderer.config.ts\` first`);
     }
@@ -47,9 +42,9 @@ export const serveCommand: CliCommand = {
         }),
         progress: createProgressHub(),
         staticDir,
-        host: stringOption(ctx, 'host'),
-        port: portOption(ctx),
-        token: stringOption(ctx, 'token'),
+        host: stringOption(ctx.options, 'host'),
+        port: numberOption(ctx.options, 'port', isPort) ?? 0,
+        token: stringOption(ctx.options, 'token'),
         allowRemote: ctx.options['allow-remote'] === true,
       });
       ctx.stdout(ctx.json ? JSON.stringify({ url: server.url, host: server.host, port: server.port }) : `Offset browser mode: open ${server.url}\n(Ctrl+C stops the server)`);
