@@ -19,7 +19,7 @@ const SCENARIOS = 1000;
 const NOW = Date.UTC(2024, 0, 8, 8);
 const SPOT: Record<string, number> = { BTC: 45000, ETH: 2300 };
 
-function benchMarket(): MarketState {
+export function benchMarket(): MarketState {
   const smile = (u: string, days: number) => {
     const s = SPOT[u];
     const strikes = [0.5, 0.7, 0.85, 1, 1.15, 1.4, 1.8].map((m) => m * s);
@@ -29,7 +29,7 @@ function benchMarket(): MarketState {
   return { valuationTime: NOW, reportingCurrency: 'USD', underlyings: { BTC: underlying('BTC'), ETH: underlying('ETH') } };
 }
 
-function option(rng: Random, index: number): Position {
+export function option(rng: Random, index: number): Position {
   const underlying = rng.uniform() < 0.6 ? 'BTC' : 'ETH';
   const settlement = rng.uniform() < 0.7 ? 'inverse' : 'linear';
   const days = 1 + Math.floor(rng.uniform() * 548);

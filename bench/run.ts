@@ -5,6 +5,8 @@
  */
 import { availableParallelism, cpus } from 'node:os';
 import { kernelBench } from './kernel';
+import { marginBench } from './margin';
+import { backtestBench } from './backtest';
 
 export interface BenchSection {
   name: string;
@@ -12,7 +14,7 @@ export interface BenchSection {
   run(): Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
-const sections: BenchSection[] = [kernelBench];
+const sections: BenchSection[] = [kernelBench, marginBench, backtestBench];
 
 const result: Record<string, unknown> = {
   node: process.version,
