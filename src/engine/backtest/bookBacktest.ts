@@ -31,18 +31,27 @@ export interface BookBacktestInput {
 
 export function bookBacktestSpec(input: BookBacktestInput): BacktestSpec {
   const { history, template, mporDays, model, revalue, fallbackVol } = input;
+  // The loop asks for the margin at t, then the P&L from t: anchor the book once per row and reuse it. Row t of
+  // the slice and of the full history are the same data, so the cached market is the one known at t.
+  let cached: { t: number; market: MarketState; book: Book } | undefined;
+  const anchoredAt = (h: CloseHistory, t: number) => {
+    if (cached?.t !== t) {
+      const market = marketAt(h, t, fallbackVol);
+      cached = { t, market, book: anchorBook(template, market) };
+    }
+    return cached;
+  };
   return {
     history,
     mporDays,
     marginAt(past) {
-      const t = past.dates.length - 1;
-      const market = marketAt(past, t, fallbackVol);
-      return model(anchorBook(template, market), market, past);
+      const { market, book } = anchoredAt(past, past.dates.length - 1);
+      return model(book, market, past);
     },
     pnlOver(h, t, tEnd) {
-      const market = marketAt(h, t, fallbackVol);
+      const { market, book } = anchoredAt(h, t);
       const move = jointMove(h, t, tEnd, 'realised');
-      return revalue(anchorBook(template, market), market, scenarioBatch(h.underlyings, [move], 'absolute', tEnd - t)).pnl[0];
+      return revalue(book, market, scenarioBatch(h.underlyings, [move], 'absolute', tEnd - t)).pnl[0];
     },
   };
 }
