@@ -15,6 +15,7 @@ import { bookUnderlyings, closeHistory } from '../../market/modelInputs';
 import { loadBook, openStoreFromOptions, type Db } from '../../store';
 import { runVarMargin } from '../../worker/jobs/marginVarRun';
 import { WorkerPool } from '../../worker/pool';
+import { numberOption, stringOption } from '../args';
 import type { CliCommand, CliContext } from '../command';
 
 const MODELS = ['standard', 'grid', 'var', 'es'] as const;
@@ -23,19 +24,7 @@ const DEFAULT_PRESET: Record<'standard' | 'grid', string> = { standard: 'standar
 /** Collateral for every model run from the CLI: no haircut, coin collateral moves with its underlying. */
 const CLI_COLLATERAL: CollateralConfig = { assets: {}, defaultHaircut: 0, moveWithScenario: true };
 
-function text(ctx: CliContext, name: string): string | undefined {
-  const v = ctx.options[name];
-  if (v === true) throw new Error(`--${name} needs a value`);
-  return typeof v === 'string' ? v : undefined;
-}
-
-function numberOption(ctx: CliContext, name: string, check: (x: number) => boolean, expected: string): number | undefined {
-  const v = text(ctx, name);
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (!Number.isFinite(x) || !check(x)) throw new Error(`--${name} must be ${expected}, got '${v}'`);
-  return x;
-}
+const text = (ctx: CliContext, name: string) => stringOption(ctx.options, name);
 
 const isInt = (x: number) => Number.isInteger(x);
 
@@ -56,13 +45,13 @@ export function varSpecFromOptions(ctx: CliContext, measure: 'var' | 'es'): VarS
   const flags: Record<string, unknown> = {
     measure,
     method,
-    confidence: numberOption(ctx, 'confidence', (x) => x > 0.5 && x < 1, 'a confidence in (0.5, 1)'),
-    mporDays: numberOption(ctx, 'mpor', (x) => isInt(x) && x >= 1 && x <= 5, 'an integer from 1 to 5'),
-    lookbackDays: numberOption(ctx, 'lookback', (x) => isInt(x) && x >= 20, 'an integer >= 20'),
+    confidence: numberOption(ctx.options, 'confidence', (x) => x > 0.5 && x < 1),
+    mporDays: numberOption(ctx.options, 'mpor', (x) => isInt(x) && x >= 1 && x <= 5),
+    lookbackDays: numberOption(ctx.options, 'lookback', (x) => isInt(x) && x >= 20),
   };
   const monteCarlo: Record<string, unknown> = { ...((base.monteCarlo as Record<string, unknown>) ?? {}) };
-  const seed = numberOption(ctx, 'seed', isInt, 'an integer');
-  const paths = numberOption(ctx, 'paths', (x) => isInt(x) && x >= 100, 'an integer >= 100');
+  const seed = numberOption(ctx.options, 'seed', isInt);
+  const paths = numberOption(ctx.options, 'paths', (x) => isInt(x) && x >= 100);
   if (seed !== undefined) monteCarlo.seed = seed;
   if (paths !== undefined) monteCarlo.paths = paths;
   const merged = { ...base, ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)), monteCarlo };
@@ -150,7 +139,7 @@ export const marginCommand: CliCommand = {
     if (!target) throw new Error(`missing portfolio: ${this.usage}`);
     const model = (text(ctx, 'model') ?? 'es') as ModelKind;
     if (!MODELS.includes(model)) throw new Error(`--model must be one of ${MODELS.join(', ')}, got '${model}'`);
-    const workers = numberOption(ctx, 'workers', (x) => isInt(x) && x >= 0, 'an integer >= 0') ?? 2;
+    const workers = numberOption(ctx.options, 'workers', (x) => isInt(x) && x >= 0) ?? 2;
     const db = openStoreFromOptions(ctx.options, { readonly: true });
     let workerPool: WorkerPool | undefined;
     const pool = () => (workerPool ??= new WorkerPool({ size: workers }));
