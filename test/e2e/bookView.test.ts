@@ -31,7 +31,7 @@ describe.skipIf(!chromiumAvailable())('browser mode end to end', () => {
     workDir = mkdtempSync(join(tmpdir(), 'offset-e2e-'));
     const staticDir = join(workDir, 'renderer');
     await build({ ...webRendererConfig(staticDir), configFile: false, logLevel: 'warn' });
-    const seeded = seedBookDatabase(join(workDir, 'book.sqlite'));
+    const seeded = await seedBookDatabase(join(workDir, 'book.sqlite'));
     closeStore = seeded.close;
     const progress = createProgressHub();
     server = await startOffsetServer({

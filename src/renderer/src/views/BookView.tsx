@@ -30,8 +30,9 @@ export function BookView() {
         <div className="empty-state">
           <h1>No portfolios yet</h1>
           <p>
-            Import a positions file with the <code>offset</code> command line (<code>offset --help</code> lists the
-            importers), or create the synthetic demo book with <code>offset demo</code>.
+            Import positions with <code>offset import positions FILE.csv</code> (columns portfolio, instrument,
+            quantity, avg_price; Deribit symbols) or a whole book with <code>offset import portfolio FILE.json</code>,
+            or create the synthetic demo book with <code>offset demo</code>.
           </p>
         </div>
       ) : (
