@@ -3,7 +3,7 @@
  * and exits 0 on SIGTERM. The command runs in a child so its signal handling cannot disturb the test runner.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,12 +47,15 @@ describe('offset serve', () => {
     const token = new URL(url).searchParams.get('token')!;
     expect(token.length).toBeGreaterThanOrEqual(43);
 
-    const call = (headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${port}/api/listPortfolios`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
-    expect((await call({})).status).toBe(401);
-    const ok = await call({ 'x-offset-token': token });
+    const call = (method: string, headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${port}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    expect((await call('listPortfolios', {})).status).toBe(401);
+    const ok = await call('listPortfolios', { 'x-offset-token': token });
     expect(ok.status, await ok.clone().text()).toBe(200);
     expect(await ok.json()).toEqual({ ok: true, value: [] });
+    const info = await (await call('getAppInfo', { 'x-offset-token': token })).json();
+    const packageVersion = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
+    expect(info.value).toEqual({ version: packageVersion, transport: 'http', databasePath: join(workDir, 'serve.sqlite') });
 
     const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
     child.kill('SIGTERM');

@@ -2,7 +2,7 @@
  * `offset serve`: browser mode. Serves the built renderer (out/renderer-web, from
  * `npx vite build -c vite.renderer.config.ts`) and the Offset API on a loopback port until interrupted.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { numberOption, stringOption } from '../args';
@@ -13,7 +13,13 @@ import { createProgressHub } from '../../services/progressHub';
 import { storePortfolioSource } from '../../services/storeSource';
 import { openStoreFromOptions } from '../../store';
 
-const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../../out/renderer-web', import.meta.url));
+/** The repository root (this module runs from its sources, via bin/offset.js). */
+const APP_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const DEFAULT_STATIC_DIR = join(APP_ROOT, 'out', 'renderer-web');
+
+function appVersion(): string {
+  return (JSON.parse(readFileSync(join(APP_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 const isPort = (x: number) => Number.isInteger(x) && x >= 0 && x <= 65535;
 
@@ -38,7 +44,7 @@ export const serveCommand: CliCommand = {
       const server = await startOffsetServer({
         services: createOffsetServices({
           source: storePortfolioSource(db),
-          info: { version: process.env.npm_package_version ?? 'dev', transport: 'http', databasePath: db.name },
+          info: { version: appVersion(), transport: 'http', databasePath: db.name },
         }),
         progress: createProgressHub(),
         staticDir,
