@@ -11,28 +11,15 @@ import { PRESET_NAMES } from '../../../engine/margin/presets';
 import { closesMatrix, listPortfolios, loadBook, openStoreFromOptions, saveRun, type Db } from '../../store';
 import { runBacktest, DEFAULT_FALLBACK_VOL } from '../../worker/jobs/backtestRun';
 import { WorkerPool } from '../../worker/pool';
+import { numberOption, stringOption } from '../args';
 import type { CliCommand, CliContext } from '../command';
-
-export function stringOption(ctx: CliContext, name: string): string | undefined {
-  const value = ctx.options[name];
-  if (value === true) throw new Error(`--${name} needs a value`);
-  return value === undefined || value === false ? undefined : value;
-}
-
-export function numberOption(ctx: CliContext, name: string): number | undefined {
-  const text = stringOption(ctx, name);
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value)) throw new Error(`--${name} must be a number, got '${text}'`);
-  return value;
-}
 
 /**
  * --model var|es [--method historical|fhs-ewma|fhs-garch|parametric|delta-gamma|montecarlo] [--confidence 0.99]
  * [--lookback DAYS] [--mpor DAYS] [--ewma-lambda L], or --model PRESET (a shipped margin preset) [--scan-scale K].
  */
 export function modelFromOptions(ctx: CliContext): BacktestModelSpec {
-  const name = stringOption(ctx, 'model');
+  const name = stringOption(ctx.options, 'model');
   if (!name) throw new Error(`--model is required: var, es, or a preset (${PRESET_NAMES.join(', ')})`);
   const candidate =
     name === 'var' || name === 'es'
@@ -41,16 +28,16 @@ export function modelFromOptions(ctx: CliContext): BacktestModelSpec {
           spec: Object.fromEntries(
             Object.entries({
               measure: name,
-              method: stringOption(ctx, 'method'),
-              confidence: numberOption(ctx, 'confidence'),
-              lookbackDays: numberOption(ctx, 'lookback'),
-              mporDays: numberOption(ctx, 'mpor'),
-              ewmaLambda: numberOption(ctx, 'ewma-lambda'),
+              method: stringOption(ctx.options, 'method'),
+              confidence: numberOption(ctx.options, 'confidence'),
+              lookbackDays: numberOption(ctx.options, 'lookback'),
+              mporDays: numberOption(ctx.options, 'mpor'),
+              ewmaLambda: numberOption(ctx.options, 'ewma-lambda'),
             }).filter(([, v]) => v !== undefined),
           ),
         }
       : PRESET_NAMES.includes(name)
-        ? { kind: 'preset', name, scanScale: numberOption(ctx, 'scan-scale') }
+        ? { kind: 'preset', name, scanScale: numberOption(ctx.options, 'scan-scale') }
         : undefined;
   if (!candidate) throw new Error(`--model '${name}' is not var, es or a preset (${PRESET_NAMES.join(', ')})`);
   const parsed = backtestModelSchema.safeParse(candidate);
@@ -68,8 +55,8 @@ export interface SuiteBook {
 
 /** The books a command runs on: one portfolio, or a suite ('hypothetical', 'portfolios', or 'all'). */
 export function suiteBooks(db: Db, ctx: CliContext): SuiteBook[] {
-  const suite = stringOption(ctx, 'suite');
-  const sizing = (stringOption(ctx, 'sizing') ?? 'quantity') as BookTemplate['sizing'];
+  const suite = stringOption(ctx.options, 'suite');
+  const sizing = (stringOption(ctx.options, 'sizing') ?? 'quantity') as BookTemplate['sizing'];
   if (sizing !== 'quantity' && sizing !== 'notional') throw new Error(`--sizing must be quantity or notional, got '${sizing}'`);
   const portfolio = (name: string): SuiteBook => {
     const { book, market } = loadBook(db, name);
@@ -83,7 +70,7 @@ export function suiteBooks(db: Db, ctx: CliContext): SuiteBook[] {
   const books: SuiteBook[] = [];
   if (suite !== 'hypothetical') books.push(...listPortfolios(db).filter((p) => p.positionCount > 0).map((p) => portfolio(p.name)));
   if (suite !== 'portfolios') {
-    const underlyings = (stringOption(ctx, 'underlyings') ?? 'BTC,ETH').split(',');
+    const underlyings = (stringOption(ctx.options, 'underlyings') ?? 'BTC,ETH').split(',');
     const last = closesMatrix(db, underlyings);
     const spot: Record<string, number> = {};
     underlyings.forEach((u, j) => {
@@ -128,13 +115,13 @@ export async function backtestBooks(
   pool: WorkerPool,
   save = true,
 ): Promise<BookBacktestOutput[]> {
-  const from = stringOption(ctx, 'from');
-  const to = stringOption(ctx, 'to');
-  const fallbackVol = numberOption(ctx, 'fallback-vol') ?? DEFAULT_FALLBACK_VOL;
+  const from = stringOption(ctx.options, 'from');
+  const to = stringOption(ctx.options, 'to');
+  const fallbackVol = numberOption(ctx.options, 'fallback-vol') ?? DEFAULT_FALLBACK_VOL;
   const out: BookBacktestOutput[] = [];
   for (const { template, portfolio } of books) {
     const startedAt = Date.now();
-    const { report } = await runBacktest(pool, { history, template, model, from, to, fallbackVol, mporDays: numberOption(ctx, 'mpor') });
+    const { report } = await runBacktest(pool, { history, template, model, from, to, fallbackVol, mporDays: numberOption(ctx.options, 'mpor') });
     const runId = save ? saveRun(db, { kind: 'backtest', portfolio, inputs: { book: template.name, from, to }, params: { model, fallbackVol }, results: report, startedAt, finishedAt: Date.now() }) : undefined;
     out.push({ book: template.name, runId, report });
   }
@@ -149,10 +136,10 @@ export const backtestCommand: CliCommand = {
   async run(ctx) {
     const model = modelFromOptions(ctx);
     const db = openStoreFromOptions(ctx.options);
-    const pool = new WorkerPool({ size: numberOption(ctx, 'workers') });
+    const pool = new WorkerPool({ size: numberOption(ctx.options, 'workers') });
     try {
       const books = suiteBooks(db, ctx);
-      const results = await backtestBooks(ctx, db, books, historyFor(db, books, stringOption(ctx, 'to')), model, pool);
+      const results = await backtestBooks(ctx, db, books, historyFor(db, books, stringOption(ctx.options, 'to')), model, pool);
       if (ctx.json) ctx.stdout(JSON.stringify({ model, results }, null, 2));
       else {
         ctx.stdout('book | days | breaches | rate | Kupiec p | zone | avg margin | worst shortfall | run');

@@ -9,7 +9,8 @@ import { calibrate, parseRange, type TrafficLightZone } from '../../../engine/ca
 import { openStoreFromOptions, saveRun } from '../../store';
 import { WorkerPool } from '../../worker/pool';
 import type { CliCommand } from '../command';
-import { backtestBooks, historyFor, modelFromOptions, numberOption, stringOption, suiteBooks } from './backtest';
+import { numberOption, stringOption } from '../args';
+import { backtestBooks, historyFor, modelFromOptions, suiteBooks } from './backtest';
 
 export const calibrateCommand: CliCommand = {
   name: ['calibrate'],
@@ -18,22 +19,22 @@ export const calibrateCommand: CliCommand = {
     'offset calibrate --model var|es|PRESET --param NAME --range a:b:step --target 0.99 [--zone green|yellow] [--suite hypothetical|portfolios|all | <portfolio>] [--from D] [--to D] [--workers N] [--db FILE] [--json]',
   async run(ctx) {
     const base = modelFromOptions(ctx);
-    const param = stringOption(ctx, 'param');
+    const param = stringOption(ctx.options, 'param');
     if (!param) throw new Error(`--param is required (for ${base.kind}: ${SCANNABLE_PARAMS[base.kind].join(', ')})`);
-    const rangeText = stringOption(ctx, 'range');
+    const rangeText = stringOption(ctx.options, 'range');
     if (!rangeText) throw new Error('--range a:b:step is required');
     const values = parseRange(rangeText);
     const models = values.map((v) => withParam(base, param, v));
-    const coverage = numberOption(ctx, 'target');
+    const coverage = numberOption(ctx.options, 'target');
     if (coverage === undefined || !(coverage > 0 && coverage < 1)) throw new Error('--target must be a coverage in (0, 1), e.g. 0.99');
-    const worstZone = (stringOption(ctx, 'zone') ?? 'green') as TrafficLightZone;
+    const worstZone = (stringOption(ctx.options, 'zone') ?? 'green') as TrafficLightZone;
     if (!['green', 'yellow', 'red'].includes(worstZone)) throw new Error(`--zone must be green, yellow or red, got '${worstZone}'`);
     const db = openStoreFromOptions(ctx.options);
-    const pool = new WorkerPool({ size: numberOption(ctx, 'workers') });
+    const pool = new WorkerPool({ size: numberOption(ctx.options, 'workers') });
     try {
       const startedAt = Date.now();
       const books = suiteBooks(db, ctx);
-      const history = historyFor(db, books, stringOption(ctx, 'to'));
+      const history = historyFor(db, books, stringOption(ctx.options, 'to'));
       const result = await calibrate(values, async (_, i) => {
         const outputs = await backtestBooks(ctx, db, books, history, models[i], pool, false);
         return outputs.map((o) => ({ book: o.book, averageMargin: o.report.averageMargin, coverage: 1 - o.report.breachRate, zone: o.report.trafficLight.zone }));

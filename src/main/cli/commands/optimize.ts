@@ -16,7 +16,7 @@ import { parseHedgeFile } from '../../../engine/optimize/hedgeSpec';
 import { esHedgeScenarios, gridHedgeScenarios, initialMarginOf, optimiseHedge, type HedgeCandidateInstrument } from '../../../engine/optimize/marginHedge';
 import { chainSnapshot, closesMatrix, loadBook, openStoreFromOptions, type Db } from '../../store';
 import type { CliCommand } from '../command';
-import { numberOption, stringOption } from './backtest';
+import { numberOption, stringOption } from '../args';
 
 export const DEFAULT_GRID_PRESET = 'deribit-pm-like';
 
@@ -44,9 +44,9 @@ export const optimizeCommand: CliCommand = {
   async run(ctx) {
     const name = ctx.args[0];
     if (!name) throw new Error('name a portfolio (or a .json file): offset optimize <portfolio> --model grid|es --hedges FILE.json');
-    const kind = stringOption(ctx, 'model');
+    const kind = stringOption(ctx.options, 'model');
     if (kind !== 'grid' && kind !== 'es') throw new Error(`--model must be grid or es, got '${kind ?? ''}'`);
-    const hedgesFile = stringOption(ctx, 'hedges');
+    const hedgesFile = stringOption(ctx.options, 'hedges');
     if (!hedgesFile) throw new Error('--hedges FILE.json is required');
     const db = openStoreFromOptions(ctx.options, { readonly: true });
     try {
@@ -56,12 +56,12 @@ export const optimizeCommand: CliCommand = {
       let result;
       let model: string;
       if (kind === 'grid') {
-        model = stringOption(ctx, 'preset') ?? DEFAULT_GRID_PRESET;
+        model = stringOption(ctx.options, 'preset') ?? DEFAULT_GRID_PRESET;
         const preset = loadPreset(model);
         if (preset.kind === 'standard') throw new Error(`--preset ${model} is not a grid preset`);
         result = await optimiseHedge(book, candidates, gridHedgeScenarios(preset as GridPreset, book, market, config, candidates), initialMarginOf(modelFromPreset(preset), market, config));
       } else {
-        const spec = parseVarSpec({ measure: 'es', method: 'historical', confidence: numberOption(ctx, 'confidence'), lookbackDays: numberOption(ctx, 'lookback'), mporDays: numberOption(ctx, 'mpor') }, 'optimize options');
+        const spec = parseVarSpec({ measure: 'es', method: 'historical', confidence: numberOption(ctx.options, 'confidence'), lookbackDays: numberOption(ctx.options, 'lookback'), mporDays: numberOption(ctx.options, 'mpor') }, 'optimize options');
         model = `es-historical-${spec.confidence}-${spec.mporDays}d`;
         const withCandidates: Book = { ...book, positions: [...book.positions, ...candidates.map((c) => ({ instrument: c.instrument, quantity: 1 }))] };
         const underlyings = [...new Set(withCandidates.positions.map((p) => p.instrument.underlying))].sort();

@@ -15,7 +15,7 @@ import { stressOutcomes, type StressOutcome } from '../../../engine/stress/repor
 import { correlationDirection, estimateVolPerLogMove, reverseStress, singleUnderlyingDirection, type ReverseStressResult } from '../../../engine/stress/reverse';
 import { closesMatrix, getScenarioSet, loadBook, openStoreFromOptions, seriesInfo, type Db } from '../../store';
 import type { CliCommand } from '../command';
-import { numberOption, stringOption } from './backtest';
+import { numberOption, stringOption } from '../args';
 
 export const DEFAULT_STRESS_MODEL = 'deribit-pm-like';
 /** Days of history the joint reverse-stress direction is estimated from. */
@@ -111,12 +111,12 @@ export const stressCommand: CliCommand = {
     const db = openStoreFromOptions(ctx.options);
     try {
       const { book, market } = loadBook(db, name);
-      const modelName = stringOption(ctx, 'model') ?? DEFAULT_STRESS_MODEL;
+      const modelName = stringOption(ctx.options, 'model') ?? DEFAULT_STRESS_MODEL;
       const margin = presetModel(modelName).compute(book, market, { valuation: engineValuation(), attribution: false, liquidation: false });
       const { equity } = margin.account;
       const maintenanceMargin = margin.maintenanceMargin;
       const bookUnderlyings = [...new Set(book.positions.map((p) => p.instrument.underlying))].sort();
-      const setName = stringOption(ctx, 'set');
+      const setName = stringOption(ctx.options, 'set');
       const groups: ScenarioGroup[] = [];
       let skipped: string[] = [];
       let bookHistory: CloseHistory | undefined;
@@ -126,11 +126,11 @@ export const stressCommand: CliCommand = {
         groups.push(all.group);
         skipped = all.skipped;
         bookHistory = closesMatrix(db, bookUnderlyings, undefined, market.valuationTime, 'DVOL');
-        const n = numberOption(ctx, 'worst') ?? 5;
-        if (bookHistory.dates.length > 1 && n > 0) groups.push(worstDays(book, market, bookHistory, n, numberOption(ctx, 'horizon') ?? 1));
+        const n = numberOption(ctx.options, 'worst') ?? 5;
+        if (bookHistory.dates.length > 1 && n > 0) groups.push(worstDays(book, market, bookHistory, n, numberOption(ctx.options, 'horizon') ?? 1));
       }
       const compiled = compileBook(book.positions, market);
-      const top = numberOption(ctx, 'top') ?? 5;
+      const top = numberOption(ctx.options, 'top') ?? 5;
       const scenarios: (StressOutcome & { source: string; unshocked: string[] })[] = [];
       for (const g of groups) {
         if (g.batch.count === 0) continue;
