@@ -1,7 +1,8 @@
 /**
  * Runs a VaR/ES margin model with the revaluation on the worker pool. Scenarios are built once on the main side
- * (deterministic: seeded Monte Carlo streams), cut into fixed-size slices that do not depend on the worker count,
- * revalued by 'margin.var.revalue' jobs and merged in slice order; the tail, attribution and account are then
+ * (deterministic: seeded Monte Carlo streams), cut into one slice per worker (at least VAR_MIN_SLICE_SCENARIOS),
+ * revalued by 'margin.var.revalue' jobs and merged in slice order; each scenario's P&L is computed exactly as
+ * in-process whatever slice it falls in, so the result is bit-identical for any worker count; the tail, attribution and account are then
  * computed here. Parametric methods need no revaluation and run in-process.
  */
 import type { CloseHistory } from '../../../engine/backtest/history';
@@ -15,8 +16,11 @@ import { mapChunks, splitRange } from '../mapChunks';
 import type { WorkerPool } from '../pool';
 import type { VarRevaluePayload } from './marginVar';
 
-/** Scenarios per job: a few jobs per worker for balance; fixed so results never depend on the pool size. */
-export const VAR_SLICE_SCENARIOS = 250;
+/**
+ * Smallest slice of scenarios per job. Slices are otherwise one per worker, so each worker compiles the book once:
+ * a scenario's P&L does not depend on which slice it is in, so the slicing never changes the result.
+ */
+export const VAR_MIN_SLICE_SCENARIOS = 250;
 
 export interface VarRunRequest {
   spec: VarSpec;
@@ -70,7 +74,8 @@ export async function runVarMargin(
   const scenarios = varScenarios(spec, history, book, market, config);
   const t1 = performance.now();
   const perInstrument = config.attribution !== false;
-  const chunks: VarRevaluePayload[] = splitRange(0, scenarios.batch.count, VAR_SLICE_SCENARIOS).map((r) => ({
+  const sliceSize = Math.max(VAR_MIN_SLICE_SCENARIOS, Math.ceil(scenarios.batch.count / pool.size));
+  const chunks: VarRevaluePayload[] = splitRange(0, scenarios.batch.count, sliceSize).map((r) => ({
     positions: book.positions,
     market,
     batch: slice(scenarios.batch, r.start, r.end),
