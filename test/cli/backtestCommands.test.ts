@@ -7,7 +7,7 @@ import { parseDeribitSymbol } from '../../src/engine/instrument';
 import type { MarketState } from '../../src/engine/market';
 import { main } from '../../src/main/cli/main';
 import { importPrices } from '../../src/main/importers/prices';
-import { listRuns, openDatabase } from '../../src/main/store';
+import { listRuns, openDatabase, saveScenarioSet } from '../../src/main/store';
 import { fromBookAndMarket } from '../../src/shared/portfolioFile';
 import { sharedDataAvailable, sharedFile } from '../support/sharedData';
 
@@ -69,6 +69,21 @@ describe.skipIf(!available)('offset stress / backtest / calibrate / optimize', (
     const btc = out.reverseStress.perUnderlying[0];
     expect(btc.spotOnly.down.pctMove).toBeCloseTo(-out.excess / (qty * spot), 5);
     expect(btc.spotOnly.up).toBeNull();
+  });
+
+  it('stress --set: a stored scenario set is applied as typed (P&L = q S (m - 1))', async () => {
+    const db = openDatabase(dbPath);
+    saveScenarioSet(db, { name: 'desk', volShiftMode: 'absolute', scenarios: [{ name: 'BTC -25%', shocks: { BTC: { spotMultiplier: 0.75, volShift: 0.2 } } }, { name: 'BTC +10%', shocks: { BTC: { spotMultiplier: 1.1, volShift: 0 } } }] });
+    db.close();
+    const r = await cli('stress', portfolio, '--set', 'desk', '--db', dbPath, '--json');
+    expect(r.err).toBe('');
+    const out = JSON.parse(r.out);
+    expect(out.scenarios.map((s: { scenario: string }) => s.scenario)).toEqual(['BTC -25%', 'BTC +10%']);
+    expect(out.scenarios[0].pnl).toBeCloseTo(qty * spot * -0.25, 6);
+    expect(out.scenarios[0].positionPnl['BTC_USDC-PERPETUAL']).toBeCloseTo(qty * spot * -0.25, 6);
+    expect(out.scenarios[1].topContributors).toEqual([]);
+    const missing = await cli('stress', portfolio, '--set', 'nope', '--db', dbPath);
+    expect(missing.err).toMatch(/no stress scenario set named 'nope'/);
   });
 
   it('backtest: the hypothetical BTC suite runs on the pool and every book is stored as a run', async () => {
