@@ -26,7 +26,10 @@ export async function importFunding(db: Db, path: string, options: FundingImport
   }
   const source = sourceOf(path, options.source);
   const guard = duplicateGuard<number>();
-  let upsert: ReturnType<Db['prepare']>;
+  const upsert = db.prepare(
+    `INSERT INTO funding_rates (instrument, asset, ts, rate, interval_hours, source) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (instrument, ts) DO UPDATE SET rate = excluded.rate, asset = excluded.asset, interval_hours = excluded.interval_hours, source = excluded.source`,
+  );
   const rows = await importCsv(
     db,
     path,
@@ -34,10 +37,6 @@ export async function importFunding(db: Db, path: string, options: FundingImport
       checkHeader: (columns, fail) => requireColumns(columns, ['funding_time_utc', 'funding_rate'], fail),
       begin() {
         ensureAsset(db, asset);
-        upsert = db.prepare(
-          `INSERT INTO funding_rates (instrument, asset, ts, rate, interval_hours, source) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (instrument, ts) DO UPDATE SET rate = excluded.rate, asset = excluded.asset, interval_hours = excluded.interval_hours, source = excluded.source`,
-        );
       },
       row(row) {
         const ts = row.time('funding_time_utc');

@@ -26,7 +26,10 @@ export async function importVols(db: Db, path: string, options: VolImportOptions
   const guard = duplicateGuard<number>();
   let valueColumn = '';
   let series = '';
-  let upsert: ReturnType<Db['prepare']>;
+  const upsert = db.prepare(
+    `INSERT INTO vol_series (asset, series, ts, value, source) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (asset, series, ts) DO UPDATE SET value = excluded.value, source = excluded.source`,
+  );
   const rows = await importCsv(
     db,
     path,
@@ -40,10 +43,6 @@ export async function importVols(db: Db, path: string, options: VolImportOptions
         valueColumn = columns.slice(1).find((c) => c !== 'source')!;
         series = options.series ?? valueColumn.toUpperCase();
         ensureAsset(db, asset);
-        upsert = db.prepare(
-          `INSERT INTO vol_series (asset, series, ts, value, source) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (asset, series, ts) DO UPDATE SET value = excluded.value, source = excluded.source`,
-        );
       },
       row(row) {
         const ts = row.day('date');
