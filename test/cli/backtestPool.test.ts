@@ -48,6 +48,18 @@ describe('backtest on the worker pool', () => {
     expect(fractions[fractions.length - 1]).toBe(1);
   });
 
+  it('the EMIR 10-year-lookback floor series equals the VaR model run directly with lookbackDays 3650 at each date', async () => {
+    const pool = new WorkerPool({ size: 2 });
+    pools.push(pool);
+    const shortModel = backtestModelSchema.parse({ kind: 'var', spec: { measure: 'var', method: 'historical', confidence: 0.99, lookbackDays: 60, mporDays: 1 } });
+    const { series, report } = await runBacktest(pool, { history, template, model: shortModel, from: '2021-12-01', apcLookbackFloor: true });
+    const tenYear = marginModelFor(backtestModelSchema.parse({ kind: 'var', spec: { ...shortModel.spec, lookbackDays: 3650 } }));
+    const spec = bookBacktestSpec({ history, template, mporDays: 1, fallbackVol: 0.6, model: tenYear, revalue: kernelRevalue });
+    const direct = runBacktestRows(spec, history.dates.indexOf('2021-12-01'), history.dates.indexOf('2021-12-10'));
+    expect(Array.from(series.floorMargin!.subarray(0, 10))).toEqual(Array.from(direct.margin));
+    expect(report.procyclicality?.apcLookbackFloor).not.toBeNull();
+  });
+
   it('cancellation stops the run with a cancelled error', async () => {
     const pool = new WorkerPool({ size: 2 });
     pools.push(pool);

@@ -24,13 +24,15 @@ export interface BookBacktestInput {
   template: BookTemplate;
   mporDays: number;
   model: BookMarginModel;
+  /** The same model with a 10-year lookback, for the EMIR APC floor (optional). */
+  floorModel?: BookMarginModel;
   revalue: Revalue;
   /** Vol used where the history has no implied vol (documented in docs/methodology/backtesting.md). */
   fallbackVol: number;
 }
 
 export function bookBacktestSpec(input: BookBacktestInput): BacktestSpec {
-  const { history, template, mporDays, model, revalue, fallbackVol } = input;
+  const { history, template, mporDays, model, floorModel, revalue, fallbackVol } = input;
   // The loop asks for the margin at t, then the P&L from t: anchor the book once per row and reuse it. Row t of
   // the slice and of the full history are the same data, so the cached market is the one known at t.
   let cached: { t: number; market: MarketState; book: Book } | undefined;
@@ -41,13 +43,15 @@ export function bookBacktestSpec(input: BookBacktestInput): BacktestSpec {
     }
     return cached;
   };
+  const marginWith = (m: BookMarginModel) => (past: CloseHistory) => {
+    const { market, book } = anchoredAt(past, past.dates.length - 1);
+    return m(book, market, past);
+  };
   return {
     history,
     mporDays,
-    marginAt(past) {
-      const { market, book } = anchoredAt(past, past.dates.length - 1);
-      return model(book, market, past);
-    },
+    marginAt: marginWith(model),
+    floorMarginAt: floorModel ? marginWith(floorModel) : undefined,
     pnlOver(h, t, tEnd) {
       const { market, book } = anchoredAt(h, t);
       const move = jointMove(h, t, tEnd, 'realised');

@@ -16,6 +16,8 @@ export interface BacktestSpec {
   marginAt(past: CloseHistory): number;
   /** Realised P&L (USD) of the book set up at row t and held until row tEnd. */
   pnlOver(history: CloseHistory, t: number, tEnd: number): number;
+  /** Optional margin of the same model with a 10-year lookback (EMIR APC floor), also from the slice up to t. */
+  floorMarginAt?(past: CloseHistory): number;
 }
 
 export interface BacktestSeries {
@@ -24,6 +26,8 @@ export interface BacktestSeries {
   loss: Float64Array;
   /** 1 where loss > margin. */
   breach: Uint8Array;
+  /** Ten-year-lookback margin per date, when the spec has floorMarginAt. */
+  floorMargin?: Float64Array;
 }
 
 /** Test rows for which the realised MPOR loss is known: t in [fromRow, min(toRow, last - mpor)]. */
@@ -37,9 +41,12 @@ export function testableRows(history: CloseHistory, mporDays: number, fromRow: n
 export function runBacktestRows(spec: BacktestSpec, fromRow: number, toRow: number, onRow?: (done: number) => void): BacktestSeries {
   const n = Math.max(0, toRow - fromRow + 1);
   const out: BacktestSeries = { dates: new Array<string>(n), margin: new Float64Array(n), loss: new Float64Array(n), breach: new Uint8Array(n) };
+  if (spec.floorMarginAt) out.floorMargin = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const t = fromRow + i;
-    const margin = spec.marginAt(historyUpTo(spec.history, t));
+    const past = historyUpTo(spec.history, t);
+    const margin = spec.marginAt(past);
+    if (out.floorMargin) out.floorMargin[i] = spec.floorMarginAt!(past);
     const loss = -spec.pnlOver(spec.history, t, t + spec.mporDays);
     if (!Number.isFinite(margin)) throw new Error(`backtest: margin at ${spec.history.dates[t]} is not finite (${margin})`);
     if (!Number.isFinite(loss)) throw new Error(`backtest: realised loss from ${spec.history.dates[t]} is not finite (${loss})`);
@@ -71,8 +78,11 @@ export function mergeSeries(parts: BacktestSeries[]): BacktestSeries {
   const ordered = parts.filter((p) => p.dates.length > 0).sort((x, y) => (x.dates[0] < y.dates[0] ? -1 : 1));
   const n = ordered.reduce((s, p) => s + p.dates.length, 0);
   const out: BacktestSeries = { dates: [], margin: new Float64Array(n), loss: new Float64Array(n), breach: new Uint8Array(n) };
+  const withFloor = ordered.length > 0 && ordered.every((p) => p.floorMargin);
+  if (withFloor) out.floorMargin = new Float64Array(n);
   let at = 0;
   for (const p of ordered) {
+    if (withFloor) out.floorMargin!.set(p.floorMargin!, at);
     out.dates.push(...p.dates);
     out.margin.set(p.margin, at);
     out.loss.set(p.loss, at);

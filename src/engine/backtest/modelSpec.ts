@@ -68,6 +68,14 @@ export function scaleGridPreset(preset: MarginPreset, k: number): MarginPreset {
   return { ...grid, default: scaleGroup(grid.default), byUnderlying: Object.fromEntries(Object.entries(grid.byUnderlying).map(([u, g]) => [u, scaleGroup(g)])) };
 }
 
+/** EMIR APC option (c): 10 years of daily returns. */
+export const TEN_YEAR_LOOKBACK_DAYS = 3650;
+
+/** The model's 10-year-lookback twin for the APC floor (VaR models only; presets have no lookback). */
+export function tenYearLookbackModel(spec: BacktestModelSpec): BacktestModelSpec | undefined {
+  return spec.kind === 'var' ? withParam(spec, 'lookbackDays', TEN_YEAR_LOOKBACK_DAYS) : undefined;
+}
+
 const backtestConfig = (): MarginConfig => ({ valuation: engineValuation(), attribution: false, liquidation: false });
 
 export function marginModelFor(spec: BacktestModelSpec): BookMarginModel {

@@ -121,7 +121,7 @@ export async function backtestBooks(
   const out: BookBacktestOutput[] = [];
   for (const { template, portfolio } of books) {
     const startedAt = Date.now();
-    const { report } = await runBacktest(pool, { history, template, model, from, to, fallbackVol, mporDays: numberOption(ctx.options, 'mpor') });
+    const { report } = await runBacktest(pool, { history, template, model, from, to, fallbackVol, mporDays: numberOption(ctx.options, 'mpor'), apcLookbackFloor: ctx.options['apc-floor'] === true });
     const runId = save ? saveRun(db, { kind: 'backtest', portfolio, inputs: { book: template.name, from, to }, params: { model, fallbackVol }, results: report, startedAt, finishedAt: Date.now() }) : undefined;
     out.push({ book: template.name, runId, report });
   }
@@ -132,7 +132,7 @@ export const backtestCommand: CliCommand = {
   name: ['backtest'],
   summary: 'Backtest a margin model on a portfolio or a suite with no look-ahead (breaches, Kupiec, Christoffersen, traffic light, procyclicality)',
   usage:
-    'offset backtest <portfolio|--suite hypothetical|portfolios|all> --model var|es|PRESET [--method M] [--confidence C] [--lookback D] [--mpor D] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--sizing quantity|notional] [--fallback-vol V] [--workers N] [--db FILE] [--json]',
+    'offset backtest <portfolio|--suite hypothetical|portfolios|all> --model var|es|PRESET [--method M] [--confidence C] [--lookback D] [--mpor D] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--sizing quantity|notional] [--fallback-vol V] [--apc-floor] [--workers N] [--db FILE] [--json]',
   async run(ctx) {
     const model = modelFromOptions(ctx);
     const db = openStoreFromOptions(ctx.options);

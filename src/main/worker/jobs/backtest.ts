@@ -44,6 +44,8 @@ export const backtestChunkSchema = z.object({
   history: historySchema,
   template: bookTemplateSchema,
   model: backtestModelSchema,
+  /** The 10-year-lookback twin of the model (EMIR APC floor), when it has a lookback. */
+  floorModel: backtestModelSchema.optional(),
   mporDays: z.number().int().positive(),
   fallbackVol: z.number().positive(),
   fromRow: z.number().int().nonnegative(),
@@ -53,8 +55,16 @@ export const backtestChunkSchema = z.object({
 export type BacktestChunkPayload = Omit<z.input<typeof backtestChunkSchema>, 'history' | 'template'> & { history: CloseHistory; template: BookTemplate };
 
 async function backtestChunk(payload: z.infer<typeof backtestChunkSchema>, ctx: JobContext): Promise<BacktestSeries> {
-  const { history, template, model, mporDays, fallbackVol, fromRow, toRow } = payload;
-  const spec = bookBacktestSpec({ history, template, mporDays, fallbackVol, model: marginModelFor(model), revalue: kernelRevalue });
+  const { history, template, model, floorModel, mporDays, fallbackVol, fromRow, toRow } = payload;
+  const spec = bookBacktestSpec({
+    history,
+    template,
+    mporDays,
+    fallbackVol,
+    model: marginModelFor(model),
+    floorModel: floorModel ? marginModelFor(floorModel) : undefined,
+    revalue: kernelRevalue,
+  });
   const parts: BacktestSeries[] = [];
   const total = toRow - fromRow + 1;
   for (let a = fromRow; a <= toRow; a += BLOCK_ROWS) {

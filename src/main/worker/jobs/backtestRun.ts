@@ -7,7 +7,7 @@ import type { BookTemplate } from '../../../engine/backtest/anchoredBook';
 import type { CloseHistory } from '../../../engine/backtest/history';
 import { firstRowOnOrAfter, lastRowOnOrBefore } from '../../../engine/backtest/history';
 import { mergeSeries, testableRows, type BacktestSeries } from '../../../engine/backtest/loop';
-import { modelConfidence, modelMporDays, type BacktestModelSpec } from '../../../engine/backtest/modelSpec';
+import { modelConfidence, modelMporDays, tenYearLookbackModel, type BacktestModelSpec } from '../../../engine/backtest/modelSpec';
 import { backtestReport, type BacktestReport } from '../../../engine/backtest/summary';
 import { mapChunks, splitRange } from '../mapChunks';
 import type { WorkerPool } from '../pool';
@@ -27,6 +27,8 @@ export interface BacktestRunRequest {
   to?: string;
   /** Vol where the history has none (docs/methodology/backtesting.md). */
   fallbackVol?: number;
+  /** Also compute the 10-year-lookback margin for the EMIR APC floor (VaR models; doubles the margin cost). */
+  apcLookbackFloor?: boolean;
 }
 
 export interface BacktestRunResult {
@@ -48,15 +50,17 @@ export async function runBacktest(
   if (fromRow < 0 || toRow < 0) throw new RangeError(`backtest: ${request.from ?? ''}..${request.to ?? ''} is outside the history ${history.dates[0]}..${history.dates[history.dates.length - 1]}`);
   const [a, b] = testableRows(history, mporDays, Math.max(1, fromRow), toRow);
   if (b - a + 1 < 2) throw new RangeError(`backtest ${request.template.name}: fewer than 2 test dates between ${history.dates[a] ?? request.from} and ${history.dates[b] ?? request.to}`);
+  const floorModel = request.apcLookbackFloor ? tenYearLookbackModel(request.model) : undefined;
   const chunks: BacktestChunkPayload[] = splitRange(a, b + 1, CHUNK_ROWS).map((r) => ({
     history,
     template: request.template,
     model: request.model,
+    floorModel,
     mporDays,
     fallbackVol: request.fallbackVol ?? DEFAULT_FALLBACK_VOL,
     fromRow: r.start,
     toRow: r.end - 1,
   }));
   const series = await mapChunks<BacktestChunkPayload, BacktestSeries, BacktestSeries>(pool, 'backtest.chunk', chunks, mergeSeries, options);
-  return { series, report: backtestReport(series, modelConfidence(request.model)) };
+  return { series, report: backtestReport(series, modelConfidence(request.model), series.floorMargin) };
 }
