@@ -53,7 +53,7 @@ describe('backtest on the worker pool', () => {
     pools.push(pool);
     const shortModel = backtestModelSchema.parse({ kind: 'var', spec: { measure: 'var', method: 'historical', confidence: 0.99, lookbackDays: 60, mporDays: 1 } });
     const { series, report } = await runBacktest(pool, { history, template, model: shortModel, from: '2021-12-01', apcLookbackFloor: true });
-    const tenYear = marginModelFor(backtestModelSchema.parse({ kind: 'var', spec: { ...shortModel.spec, lookbackDays: 3650 } }));
+    const tenYear = marginModelFor(backtestModelSchema.parse({ kind: 'var', spec: { measure: 'var', method: 'historical', confidence: 0.99, lookbackDays: 3650, mporDays: 1 } }));
     const spec = bookBacktestSpec({ history, template, mporDays: 1, fallbackVol: 0.6, model: tenYear, revalue: kernelRevalue });
     const direct = runBacktestRows(spec, history.dates.indexOf('2021-12-01'), history.dates.indexOf('2021-12-10'));
     expect(Array.from(series.floorMargin!.subarray(0, 10))).toEqual(Array.from(direct.margin));
