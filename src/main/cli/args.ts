@@ -2,7 +2,7 @@
  * Command-line parsing: positional words, `--name value`, `--name=value` and bare flags. A flag is bare when it is a
  * known boolean (below), the last token, or followed by another `--option`.
  */
-export const BOOLEAN_FLAGS = new Set(['json', 'help', 'allow-remote', 'no-progress']);
+export const BOOLEAN_FLAGS = new Set(['json', 'help', 'allow-remote', 'no-progress', 'apc-floor']);
 
 export interface ParsedArgs {
   words: string[];
