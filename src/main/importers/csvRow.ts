@@ -64,7 +64,8 @@ export class CsvRow {
     const value = this.text(column);
     const m = ISO_DAY.exec(value);
     const ts = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
-    if (!m || new Date(ts).getUTCDate() !== Number(m[3])) this.fail(column, 'is not a date YYYY-MM-DD');
+    // Date.UTC rolls month 13 or day 30 of February over: require the calendar date to survive the round trip.
+    if (!m || new Date(ts).toISOString().slice(0, 10) !== value) this.fail(column, 'is not a date YYYY-MM-DD');
     return ts;
   }
 
