@@ -64,6 +64,7 @@ export async function importChain(db: Db, path: string, options: ChainImportOpti
   const source = sourceOf(path, options.source);
   const guard = duplicateGuard<string>();
   const underlyings = new Set<string>();
+  const instrumentIds = new Map<string, number>();
   let snapshotTime = options.snapshotTime;
   let ivDerived = 0;
   let ivMissing = 0;
@@ -106,8 +107,10 @@ export async function importChain(db: Db, path: string, options: ChainImportOpti
           else ivDerived++;
         }
         underlyings.add(instrument.underlying);
+        let id = instrumentIds.get(instrument.symbol);
+        if (id === undefined) instrumentIds.set(instrument.symbol, (id = upsertInstrument(db, instrument)));
         upsert.run({
-          id: upsertInstrument(db, instrument),
+          id,
           snapshot: snapshotTime,
           quoteTs,
           mark,
