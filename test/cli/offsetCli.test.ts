@@ -46,6 +46,7 @@ describe('offset CLI', () => {
     const db = join(dir, 'roundtrip.sqlite');
     const imported = offset('import', 'portfolio', fixture('portfolio-sample.json'), '--db', db, '--json');
     expect(imported.code).toBe(0);
+    expect(imported.stderr).toBe(''); // no progress bar when stderr is not a terminal
     expect(JSON.parse(imported.stdout)).toMatchObject({ kind: 'portfolio', rows: 5, series: ['sample-book'] });
     const out = join(dir, 'exported.json');
     expect(offset('export', 'portfolio', 'sample-book', '--out', out, '--db', db).code).toBe(0);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,7 +130,12 @@ describe.runIf(available)('importing every shared CSV', () => {
   it('re-importing a file is idempotent', async () => {
     const count = () => db.prepare('SELECT COUNT(*) FROM price_bars').pluck().get();
     const before = count();
-    await importFile('prices', db, sharedFile('btc_usdt_binance_4h.csv'));
+    const progress: { bytesRead: number; totalBytes: number; rows: number }[] = [];
+    await importFile('prices', db, sharedFile('btc_usdt_binance_4h.csv'), { onProgress: (p) => progress.push(p) });
+    // Progress is monotone and ends at the whole file: every byte read, every data row counted.
+    expect(progress.length).toBeGreaterThan(5);
+    expect(progress.every((p, i) => i === 0 || (p.bytesRead >= progress[i - 1].bytesRead && p.rows > progress[i - 1].rows))).toBe(true);
+    expect(progress[progress.length - 1]).toEqual({ bytesRead: statSync(sharedFile('btc_usdt_binance_4h.csv')).size, totalBytes: statSync(sharedFile('btc_usdt_binance_4h.csv')).size, rows: 18371 });
     await importFile('chain', db, sharedFile('deribit_eth_options_snapshot_2024-01-08.csv'));
     expect(count()).toBe(before);
     expect(db.prepare('SELECT COUNT(*) FROM option_quotes').pluck().get()).toBe(684);
