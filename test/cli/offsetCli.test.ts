@@ -7,7 +7,7 @@ import type { VolSmile } from '../../src/engine/market';
 import { black76Price } from '../../src/engine/pricing/black';
 import { timeToExpiry } from '../../src/engine/time';
 import { parsePortfolioFile, toBookAndMarket } from '../../src/shared/portfolioFile';
-import { chainSnapshot, getPortfolio, loadBook, openDatabase } from '../../src/main/store';
+import { chainSnapshot, getPortfolio, loadBook, openDatabase, priceSeries } from '../../src/main/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'offset-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -103,6 +103,14 @@ describe('offset CLI', () => {
       expect(smile.vols[smile.strikes.indexOf(q.strike)]).toBe(q.markIv);
     }
     expect(market.underlyings.BTC.spot).toBe(chain.quotes[0].underlyingPrice);
+    // The generator does what it says: BTC's realised vol of daily log returns is near the model's
+    // sqrt(0.55^2 + 4 x (0.04^2 + 0.08^2)) = 0.578 (diffusion plus 4 jumps a year), within sampling error.
+    const closes = priceSeries(store, 'BTC', '1d').close;
+    const logReturns = Array.from(closes.subarray(1), (c, i) => Math.log(c / closes[i]));
+    const mean = logReturns.reduce((a, b) => a + b, 0) / logReturns.length;
+    const realised = Math.sqrt((365 * logReturns.reduce((a, b) => a + (b - mean) ** 2, 0)) / (logReturns.length - 1));
+    expect(realised).toBeGreaterThan(0.578 - 0.08);
+    expect(realised).toBeLessThan(0.578 + 0.08);
     store.close();
   });
 });

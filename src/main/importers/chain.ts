@@ -2,9 +2,8 @@ import { InstrumentSymbolError, parseDeribitSymbol, type Instrument } from '../.
 import { ImpliedVolError, impliedVolBlack76 } from '../../engine/pricing/impliedVol';
 import { timeToExpiry } from '../../engine/time';
 import { upsertInstrument, type Db } from '../store';
-import { duplicateGuard, importCsv, requireColumns, type ProgressCallback } from './csvImport';
+import { duplicateGuard, importCsv, requireColumns, sourceOf, type ProgressCallback } from './csvImport';
 import type { CsvRow } from './csvRow';
-import { sourceOf } from './prices';
 
 export interface ChainImportOptions {
   /** Snapshot time (UTC ms) all rows are filed under; default: the first row's creation_timestamp_utc. */

@@ -114,3 +114,8 @@ export function duplicateGuard<K>(): (row: CsvRow, key: K, column: string) => vo
     seen.add(key);
   };
 }
+
+/** Provenance stored on imported rows: the explicit --source, else the file name without extension. */
+export function sourceOf(path: string, explicit?: string): string {
+  return explicit ?? basename(path).replace(/\.[^.]*$/, '');
+}

@@ -1,8 +1,7 @@
 import { basename } from 'node:path';
 import { ensureAsset, type Db } from '../store';
-import { duplicateGuard, importCsv, requireColumns, type ProgressCallback } from './csvImport';
+import { duplicateGuard, importCsv, requireColumns, sourceOf, type ProgressCallback } from './csvImport';
 import { ImportError } from './importError';
-import { sourceOf } from './prices';
 
 export interface FundingImportOptions {
   /** Venue instrument, e.g. BTCUSDT-PERP; default inferred from names like binance_btcusdt_perp_funding_8h.csv. */

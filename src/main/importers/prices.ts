@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { ensureAsset, INTERVAL_MS, type BarInterval, type Db } from '../store';
-import { duplicateGuard, importCsv, requireColumns, type ProgressCallback } from './csvImport';
+import { duplicateGuard, importCsv, requireColumns, sourceOf, type ProgressCallback } from './csvImport';
 import type { CsvRow } from './csvRow';
 import { ImportError } from './importError';
 
@@ -21,10 +21,6 @@ export interface PriceImportResult {
 const OHLCV = ['open', 'high', 'low', 'close', 'volume'];
 /** btc_usdt_binance_1d.csv -> BTC, 1d. */
 const BAR_FILE = /^([a-z0-9]+)_[a-z0-9]+_[a-z0-9]+_(1d|4h)\.csv$/i;
-
-export function sourceOf(path: string, explicit?: string): string {
-  return explicit ?? basename(path).replace(/\.[^.]*$/, '');
-}
 
 /** Asset and interval of a bar file: explicit options win, else inferred from names like btc_usdt_binance_1d.csv. */
 export function barFileIdentity(path: string, options: PriceImportOptions): { asset: string; interval: BarInterval } {

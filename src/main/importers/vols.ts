@@ -1,8 +1,7 @@
 import { basename } from 'node:path';
 import { ensureAsset, type Db } from '../store';
-import { duplicateGuard, importCsv, type ProgressCallback } from './csvImport';
+import { duplicateGuard, importCsv, sourceOf, type ProgressCallback } from './csvImport';
 import { ImportError } from './importError';
-import { sourceOf } from './prices';
 
 export interface VolImportOptions {
   asset?: string;
