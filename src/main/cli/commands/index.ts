@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { dbInfoCommand } from './dbInfo';
 import { demoCommand } from './demo';
 import { exportPortfolioCommand } from './exportPortfolio';
+import { exportCommand } from './export';
 import { importCommands } from './import';
 import { listCommands } from './list';
 import { marginCommand } from './margin';
@@ -12,4 +13,4 @@ import { optimizeCommand } from './optimize';
 import { stressCommand } from './stress';
 
 /** Every `offset` subcommand. Add a command by appending its module's export here. */
-export const commands: CliCommand[] = [...importCommands, exportPortfolioCommand, ...listCommands, dbInfoCommand, demoCommand, serveCommand, marginCommand, stressCommand, backtestCommand, calibrateCommand, optimizeCommand];
+export const commands: CliCommand[] = [...importCommands, exportPortfolioCommand, exportCommand, ...listCommands, dbInfoCommand, demoCommand, serveCommand, marginCommand, stressCommand, backtestCommand, calibrateCommand, optimizeCommand];

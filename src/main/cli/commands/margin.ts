@@ -18,11 +18,11 @@ import { WorkerPool } from '../../worker/pool';
 import { numberOption, stringOption } from '../args';
 import type { CliCommand, CliContext } from '../command';
 
-const MODELS = ['standard', 'grid', 'var', 'es'] as const;
-type ModelKind = (typeof MODELS)[number];
-const DEFAULT_PRESET: Record<'standard' | 'grid', string> = { standard: 'standard-deribit', grid: 'deribit-pm-like' };
+export const MODELS = ['standard', 'grid', 'var', 'es'] as const;
+export type ModelKind = (typeof MODELS)[number];
+export const DEFAULT_PRESET: Record<'standard' | 'grid', string> = { standard: 'standard-deribit', grid: 'deribit-pm-like' };
 /** Collateral for every model run from the CLI: no haircut, coin collateral moves with its underlying. */
-const CLI_COLLATERAL: CollateralConfig = { assets: {}, defaultHaircut: 0, moveWithScenario: true };
+export const CLI_COLLATERAL: CollateralConfig = { assets: {}, defaultHaircut: 0, moveWithScenario: true };
 
 const text = (ctx: CliContext, name: string) => stringOption(ctx.options, name);
 
@@ -58,7 +58,7 @@ export function varSpecFromOptions(ctx: CliContext, measure: 'var' | 'es'): VarS
   return parseVarSpec(merged, file ? `--config ${file}` : 'VaR options');
 }
 
-interface MarginRun {
+export interface MarginRun {
   db: Db;
   book: Book;
   market: MarketState;
@@ -66,13 +66,13 @@ interface MarginRun {
   workers: number;
 }
 
-function presetResult(run: MarginRun, kind: 'standard' | 'grid', name: string): MarginResult {
+export function presetResult(run: MarginRun, kind: 'standard' | 'grid', name: string): MarginResult {
   const preset = loadPreset(name);
   if (preset.kind !== kind) throw new Error(`--preset ${name} is a ${preset.kind} preset, not ${kind} (presets: ${PRESET_NAMES.join(', ')})`);
   return modelFromPreset(preset).compute(run.book, run.market, run.config);
 }
 
-async function varResult(run: MarginRun, spec: VarSpec, pool: () => WorkerPool): Promise<MarginResult> {
+export async function varResult(run: MarginRun, spec: VarSpec, pool: () => WorkerPool): Promise<MarginResult> {
   const history = closeHistory(run.db, bookUnderlyings(run.book));
   if (run.workers === 0 || !isScenarioMethod(spec)) return varMarginModel(spec, history).compute(run.book, run.market, run.config);
   return runVarMargin(pool(), { spec, history, book: run.book, market: run.market, config: run.config });
