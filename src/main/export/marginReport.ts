@@ -1,7 +1,9 @@
 import type { Book, MarketState } from '../../engine/market';
 import type { MarginResult, PositionMargin, ScenarioOutcome } from '../../engine/margin/types';
 import { riskReport } from '../../engine/risk';
+import type { StressOutcome } from '../../engine/stress/report';
 import type { PositionRisk } from '../../engine/valuation';
+import { stressResultsTable } from './stressReport';
 import { SYNTHETIC_NOTE, type CellValue, type ReportModel, type ReportTable, type SummaryFigure } from './reportModel';
 
 /**
@@ -17,6 +19,8 @@ export interface MarginReportInput {
   parameters: Record<string, string | number>;
   generatedAt: number;
   synthetic: boolean;
+  /** Stress outcomes against this result's maintenance margin: adds the stress results sheet. */
+  stress?: StressOutcome[];
 }
 
 export const MARGIN_REPORT_CONVENTIONS = [
@@ -159,5 +163,6 @@ export function marginReport(input: MarginReportInput): ReportModel {
     tables: { positions: positionsTable(book, market, result.positions) },
   };
   if (input.modelKind === 'grid' && result.scenarios.length > 0) model.tables.scenarioGrid = scenarioGridTable(result.scenarios);
+  if (input.stress) model.tables.stress = stressResultsTable(input.stress);
   return model;
 }

@@ -33,3 +33,17 @@ describe('scenarioGridTable', () => {
     ]);
   });
 });
+
+describe('stressResultsTable', () => {
+  it('equity after = equity + P&L against maintenance margin: survive/fail and the worst position', async () => {
+    const { stressResultsTable } = await import('../../../src/main/export/stressReport');
+    const { stressOutcomes } = await import('../../../src/engine/stress/report');
+    // Hand case: equity 1000, MM 600; scenario P&L -300 (survives: 700 >= 600) and -500 (fails: 500 < 600).
+    const outcomes = stressOutcomes(['mild', 'crash'], { pnl: new Float64Array([-300, -500]), instruments: ['A', 'B'], perInstrument: new Float64Array([-100, -450, -200, -50]) } as never, 1000, 600);
+    const t = stressResultsTable(outcomes);
+    expect(t.rows.map((r) => [r.scenario, r.equityAfter, r.result, r.worstPosition, r.worstPnl])).toEqual([
+      ['mild', 700, 'survives', 'B', -200],
+      ['crash', 500, 'fails', 'A', -450],
+    ]);
+  });
+});
