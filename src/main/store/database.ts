@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { migrate } from './migrations';
 
 export type Db = Database.Database;
@@ -10,7 +10,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /**
    * Path of a better-sqlite3 addon built for Electron's ABI (see docs/store.md). Defaults to
-   * env OFFSET_SQLITE_ELECTRON_BINDING when running inside Electron; under Node the package's own build is used.
+   * env OFFSET_SQLITE_ELECTRON_BINDING, then resources/better_sqlite3.electron.node (written by
+   * `npm run rebuild:electron-sqlite`), when running inside Electron; under Node the package's own build is used.
    */
   nativeBinding?: string;
   /** Milliseconds a writer waits for another connection's lock before SQLITE_BUSY. */
@@ -20,7 +21,10 @@ export interface OpenOptions {
 /** Under Electron (process.versions.electron set) the Node-ABI addon cannot load; pick the Electron build if given. */
 export function electronNativeBinding(explicit?: string): string | undefined {
   if (explicit) return explicit;
-  return process.versions.electron ? process.env.OFFSET_SQLITE_ELECTRON_BINDING : undefined;
+  if (!process.versions.electron) return undefined;
+  if (process.env.OFFSET_SQLITE_ELECTRON_BINDING) return process.env.OFFSET_SQLITE_ELECTRON_BINDING;
+  const built = join(process.cwd(), 'resources', 'better_sqlite3.electron.node');
+  return existsSync(built) ? built : undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import { exportCommand } from './export';
 import { importCommands } from './import';
 import { listCommands } from './list';
 import { marginCommand } from './margin';
+import { riskCommand } from './risk';
 import { serveCommand } from './serve';
 import { backtestCommand } from './backtest';
 import { calibrateCommand } from './calibrate';
@@ -13,4 +14,4 @@ import { optimizeCommand } from './optimize';
 import { stressCommand } from './stress';
 
 /** Every `offset` subcommand. Add a command by appending its module's export here. */
-export const commands: CliCommand[] = [...importCommands, exportPortfolioCommand, exportCommand, ...listCommands, dbInfoCommand, demoCommand, serveCommand, marginCommand, stressCommand, backtestCommand, calibrateCommand, optimizeCommand];
+export const commands: CliCommand[] = [...importCommands, exportPortfolioCommand, exportCommand, ...listCommands, dbInfoCommand, demoCommand, serveCommand, riskCommand, marginCommand, stressCommand, backtestCommand, calibrateCommand, optimizeCommand];
