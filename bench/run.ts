@@ -7,6 +7,8 @@ import { availableParallelism, cpus } from 'node:os';
 import { kernelBench } from './kernel';
 import { marginBench } from './margin';
 import { backtestBench } from './backtest';
+import { gridMarginBench } from './gridMargin';
+import { poolBenchSection } from './pool';
 
 export interface BenchSection {
   name: string;
@@ -14,7 +16,7 @@ export interface BenchSection {
   run(): Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
-const sections: BenchSection[] = [kernelBench, marginBench, backtestBench];
+const sections: BenchSection[] = [kernelBench, gridMarginBench, marginBench, poolBenchSection, backtestBench];
 
 const result: Record<string, unknown> = {
   node: process.version,
