@@ -2,7 +2,8 @@
  * Worker pool bench: per-job round-trip overhead of an empty job, and the speed-up of a CPU-bound chunked workload
  * from 1 to 2 workers. The helpers are exported so the real workloads (historical ES, backtests) can be timed the
  * same way: `measureSpeedup({ type, chunks, merge, workerCounts })`.
- * Run alone: `node --import tsx bench/pool.ts`.
+ * Run alone: `node --import type { BenchSection } from './run';
+import tsx bench/pool.ts`.
  */
 import { fileURLToPath } from 'node:url';
 import { mapChunks, splitRange } from '../src/main/worker/mapChunks';
@@ -103,6 +104,6 @@ export async function runPoolBench(): Promise<PoolBenchFigures> {
   };
 }
 
-export const poolBenchSection = { name: 'pool', run: runPoolBench };
+export const poolBenchSection: BenchSection = { name: 'pool', run: async () => ({ ...(await runPoolBench()) }) };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(JSON.stringify(await runPoolBench(), null, 2));
