@@ -2,10 +2,10 @@
  * Worker pool bench: per-job round-trip overhead of an empty job, and the speed-up of a CPU-bound chunked workload
  * from 1 to 2 workers. The helpers are exported so the real workloads (historical ES, backtests) can be timed the
  * same way: `measureSpeedup({ type, chunks, merge, workerCounts })`.
- * Run alone: `node --import type { BenchSection } from './run';
-import tsx bench/pool.ts`.
+ * Run alone: `node --import tsx bench/pool.ts`.
  */
 import { fileURLToPath } from 'node:url';
+import type { BenchSection } from './run';
 import { mapChunks, splitRange } from '../src/main/worker/mapChunks';
 import { WorkerPool } from '../src/main/worker/pool';
 
