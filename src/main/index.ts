@@ -11,11 +11,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../shared/csp';
 import { forwardProgress, registerApiHandlers } from './ipc';
-import { createOffsetServices } from './services/offsetServices';
-import { createProgressHub } from './services/progressHub';
-import { storePortfolioSource } from './services/storeSource';
+import { startServiceRuntime } from './services/runtime';
 import { openDatabase, resolveDbPath } from './store';
-import { WorkerPool } from './worker/pool';
 
 const rendererIndex = join(import.meta.dirname, '../renderer/index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
@@ -49,9 +46,7 @@ async function start(): Promise<void> {
   lockDownSession();
   const dbPath = databasePath();
   const db = openDatabase(dbPath);
-  const pool = new WorkerPool({ dbPath });
-  const progress = createProgressHub();
-  const services = createOffsetServices({ source: storePortfolioSource(db), info: { version: app.getVersion(), transport: 'ipc', databasePath: dbPath } });
+  const { services, progress, close } = startServiceRuntime({ db, info: { version: app.getVersion(), transport: 'ipc', databasePath: dbPath } });
   registerApiHandlers(ipcMain, services, isAppUrl);
 
   const window = new BrowserWindow({
@@ -79,7 +74,7 @@ async function start(): Promise<void> {
     if (closing) return;
     closing = true;
     event.preventDefault();
-    void pool.close().finally(() => {
+    void close().finally(() => {
       db.close();
       app.quit();
     });

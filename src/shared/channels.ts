@@ -1,10 +1,17 @@
 /**
  * Transport-level names of the Offset API, kept free of zod so the sandboxed preload and the renderer bundle
- * only these strings. The schemas for each method live in ./api.ts, which checks it covers exactly this list.
+ * only these strings. Each domain lists its method names in ./methods/<domain>.ts and their schemas in
+ * ./contract/<domain>.ts; ./api.ts checks the schemas cover exactly this list.
  */
-export const API_METHODS = ['getAppInfo', 'listPortfolios', 'getPortfolio'] as const;
-export type ApiMethodName = (typeof API_METHODS)[number];
+import { APP_METHODS } from './methods/app';
+import { BACKTEST_METHODS } from './methods/backtest';
+import { DATA_METHODS } from './methods/data';
+import { RISK_METHODS } from './methods/risk';
+import { SCENARIO_METHODS } from './methods/scenarios';
+import { STRESS_METHODS } from './methods/stress';
 
+export const API_METHODS = [...APP_METHODS, ...RISK_METHODS, ...SCENARIO_METHODS, ...STRESS_METHODS, ...BACKTEST_METHODS, ...DATA_METHODS] as const;
+export type ApiMethodName = (typeof API_METHODS)[number];
 export function isApiMethod(name: string): name is ApiMethodName {
   return (API_METHODS as readonly string[]).includes(name);
 }
@@ -23,8 +30,8 @@ export const API_EVENTS_PATH = '/api/events';
 /** Header carrying the browser-mode session token. */
 export const TOKEN_HEADER = 'x-offset-token';
 
-/** Error categories a call can fail with; HTTP maps them to 400/401/404/500. */
-export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'not_found' | 'internal';
+/** Error categories a call can fail with; HTTP maps them to 400/401/404/409/500. */
+export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'not_found' | 'cancelled' | 'internal';
 
 /** Envelope every call returns over both transports, so the client can rethrow a clean message and code. */
 export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: { code: ApiErrorCode; message: string } };

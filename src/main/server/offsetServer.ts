@@ -44,9 +44,10 @@ export interface RunningOffsetServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1 << 20;
+/** Imports send whole CSV files as the body (the largest shared file is ~1.2 MB; books of history can be more). */
+const MAX_BODY_BYTES = 64 << 20;
 const MIN_TOKEN_LENGTH = 16;
-const STATUS_OF: Record<ApiErrorCode, number> = { bad_request: 400, unauthorized: 401, not_found: 404, internal: 500 };
+const STATUS_OF: Record<ApiErrorCode, number> = { bad_request: 400, unauthorized: 401, not_found: 404, cancelled: 409, internal: 500 };
 
 export async function startOffsetServer(options: OffsetServerOptions): Promise<RunningOffsetServer> {
   const host = options.host ?? '127.0.0.1';

@@ -1,28 +1,38 @@
 /**
- * The OffsetServices implementation over a portfolio store. The store is reached through the small
- * PortfolioSource port so the services (and the server tests) do not depend on SQLite.
+ * The OffsetServices implementation: the app-level methods here, each domain's methods in its own module
+ * (<domain>Services.ts), joined into the one object both transports dispatch to.
  */
 import type { Book, Position } from '../../engine/market';
-import type { AppInfo, OffsetServices, PortfolioSummary, PositionRow } from '../../shared/api';
+import type { DomainServices, OffsetServices, PortfolioSummary, PositionRow } from '../../shared/api';
+import type { APP_METHODS } from '../../shared/methods/app';
+import { getPortfolio, listPortfolios } from '../store';
+import { createBacktestServices } from './backtestServices';
+import type { ServiceContext } from './context';
+import { createDataServices } from './dataServices';
 import { ServiceError } from './errors';
+import { createRiskServices } from './riskServices';
+import { createScenarioServices } from './scenarioServices';
+import { createStressServices } from './stressServices';
 
-export interface PortfolioSource {
-  listPortfolios(): PortfolioSummary[];
-  /** The named book, or undefined when no portfolio has that name. */
-  loadBook(name: string): Book | undefined;
+export type { ServiceContext } from './context';
+
+export function createOffsetServices(ctx: ServiceContext): OffsetServices {
+  return {
+    ...createAppServices(ctx),
+    ...createRiskServices(ctx),
+    ...createScenarioServices(ctx),
+    ...createStressServices(ctx),
+    ...createBacktestServices(ctx),
+    ...createDataServices(ctx),
+  };
 }
 
-export interface ServiceContext {
-  source: PortfolioSource;
-  info: AppInfo;
-}
-
-export function createOffsetServices({ source, info }: ServiceContext): OffsetServices {
+function createAppServices({ info, db, jobs }: ServiceContext): DomainServices<typeof APP_METHODS> {
   return {
     getAppInfo: async () => info,
-    listPortfolios: async () => source.listPortfolios(),
+    listPortfolios: async () => listPortfolios(db),
     getPortfolio: async ({ name }) => {
-      const book = source.loadBook(name);
+      const book = getPortfolio(db, name);
       if (!book) throw new ServiceError('not_found', `portfolio '${name}' does not exist`);
       return {
         name: book.name,
@@ -30,6 +40,7 @@ export function createOffsetServices({ source, info }: ServiceContext): OffsetSe
         collateral: Object.entries(book.collateral).map(([asset, amount]) => ({ asset, amount })),
       };
     },
+    cancelJob: async ({ jobId }) => jobs.cancel(jobId),
   };
 }
 

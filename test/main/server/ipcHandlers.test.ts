@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { forwardProgress, registerApiHandlers } from '../../../src/main/ipc';
-import { createOffsetServices } from '../../../src/main/services/offsetServices';
+import { API_METHODS } from '../../../src/shared/channels';
+import { testServiceRuntime } from '../../support/serviceRuntime';
 import { createProgressHub } from '../../../src/main/services/progressHub';
 import type { ApiResponse } from '../../../src/shared/channels';
+
+const runtime = testServiceRuntime([], { transport: 'ipc' });
+afterAll(() => runtime.dispose());
 
 type Handler = (event: IpcMainInvokeEvent, args: unknown) => Promise<ApiResponse<unknown>>;
 const APP_URL = 'file:///app/out/renderer/index.html';
@@ -11,10 +15,7 @@ const APP_URL = 'file:///app/out/renderer/index.html';
 function setup() {
   const handlers = new Map<string, Handler>();
   const ipcMain = { handle: (channel: string, handler: Handler) => void handlers.set(channel, handler) };
-  const services = createOffsetServices({
-    source: { listPortfolios: () => [], loadBook: () => undefined },
-    info: { version: 't', transport: 'ipc', databasePath: null },
-  });
+  const { services } = runtime;
   registerApiHandlers(ipcMain as never, services, (url) => url === APP_URL);
   const invoke = (channel: string, args: unknown, url = APP_URL) =>
     handlers.get(channel)!({ senderFrame: { url } } as IpcMainInvokeEvent, args);
@@ -23,7 +24,7 @@ function setup() {
 
 describe('Electron IPC handlers', () => {
   it('registers one channel per API method', () => {
-    expect([...setup().handlers.keys()].sort()).toEqual(['offset:getAppInfo', 'offset:getPortfolio', 'offset:listPortfolios']);
+    expect([...setup().handlers.keys()].sort()).toEqual(API_METHODS.map((m) => `offset:${m}`).sort());
   });
 
   it('validates arguments with the contract before calling services', async () => {
@@ -46,7 +47,7 @@ describe('Electron IPC handlers', () => {
     const sent: unknown[] = [];
     let onDestroyed = () => {};
     forwardProgress(hub, { send: (_channel: string, event: unknown) => void sent.push(event), once: (_e: string, f: () => void) => (onDestroyed = f) } as never);
-    const event = { jobId: '1', stage: 's', fraction: 1, etaMs: null };
+    const event = { jobId: '1', stage: 's', fraction: 1, etaMs: null, status: 'running' as const, message: null };
     hub.publish(event);
     onDestroyed();
     hub.publish(event);

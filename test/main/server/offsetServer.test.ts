@@ -7,8 +7,7 @@ import { WebSocket } from 'ws';
 import { parseDeribitSymbol } from '../../../src/engine/instrument';
 import type { Book } from '../../../src/engine/market';
 import { startOffsetServer, type RunningOffsetServer } from '../../../src/main/server/offsetServer';
-import { createOffsetServices, summariseBook } from '../../../src/main/services/offsetServices';
-import { createProgressHub } from '../../../src/main/services/progressHub';
+import { testServiceRuntime } from '../../support/serviceRuntime';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const book: Book = {
@@ -19,11 +18,8 @@ const book: Book = {
   ],
   collateral: { BTC: 2.5, USDC: 10000 },
 };
-const services = createOffsetServices({
-  source: { listPortfolios: () => [summariseBook(book)], loadBook: (name) => (name === book.name ? book : undefined) },
-  info: { version: 'test', transport: 'http', databasePath: null },
-});
-const progress = createProgressHub();
+const runtime = testServiceRuntime([book]);
+const { services, progress } = runtime;
 
 let staticDir: string;
 let server: RunningOffsetServer;
@@ -35,6 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
+  await runtime.dispose();
   rmSync(staticDir, { recursive: true, force: true });
 });
 
@@ -87,7 +84,7 @@ describe('browser-mode server', () => {
   it('returns the positions of a portfolio flattened for the grid', async () => {
     const response = await call('getPortfolio', JSON.stringify({ name: 'desk-a' }));
     const body = await response.json();
-    expect(body.value.positions[1]).toEqual({
+    expect(body.value.positions.find((p: { symbol: string }) => p.symbol === 'BTC-27DEC24-70000-C')).toEqual({
       symbol: 'BTC-27DEC24-70000-C', kind: 'option', underlying: 'BTC', quote: 'USD', settlement: 'inverse',
       settleCurrency: 'BTC', expiry: Date.UTC(2024, 11, 27, 8), strike: 70000, right: 'call', multiplier: 1,
       quantity: 5, avgPrice: 0.045,
@@ -150,7 +147,7 @@ describe('browser-mode server', () => {
       socket.on('error', reject);
     });
     const received = new Promise<unknown>((resolve) => socket.on('message', (data) => resolve(JSON.parse(String(data)))));
-    const event = { jobId: '7', stage: 'revalue', fraction: 0.5, etaMs: 1200 };
+    const event = { jobId: '7', stage: 'revalue', fraction: 0.5, etaMs: 1200, status: 'running' as const, message: null };
     progress.publish(event);
     expect(await received).toEqual(event);
     socket.close();

@@ -8,9 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { numberOption, stringOption } from '../args';
 import type { CliCommand } from '../command';
 import { startOffsetServer } from '../../server/offsetServer';
-import { createOffsetServices } from '../../services/offsetServices';
-import { createProgressHub } from '../../services/progressHub';
-import { storePortfolioSource } from '../../services/storeSource';
+import { startServiceRuntime } from '../../services/runtime';
 import { openStoreFromOptions } from '../../store';
 
 /** The repository root (this module runs from its sources, via bin/offset.js). */
@@ -33,20 +31,19 @@ function untilInterrupted(): Promise<void> {
 export const serveCommand: CliCommand = {
   name: ['serve'],
   summary: 'Serve the workstation to a local browser (browser mode, token-protected, loopback only by default)',
-  usage: 'offset serve [--db FILE] [--port 0] [--host 127.0.0.1] [--token T] [--allow-remote] [--static DIR]',
+  usage: 'offset serve [--db FILE] [--port 0] [--host 127.0.0.1] [--token T] [--allow-remote] [--static DIR] [--workers N]',
   async run(ctx) {
     const staticDir = stringOption(ctx.options, 'static') ?? DEFAULT_STATIC_DIR;
     if (!existsSync(join(staticDir, 'index.html'))) {
       throw new Error(`no built renderer in ${staticDir}: run \`npx vite build -c vite.renderer.config.ts\` first`);
     }
     const db = openStoreFromOptions(ctx.options);
+    const workers = numberOption(ctx.options, 'workers', (x) => Number.isInteger(x) && x >= 1);
+    const runtime = startServiceRuntime({ db, info: { version: appVersion(), transport: 'http', databasePath: db.name }, pool: { size: workers } });
     try {
       const server = await startOffsetServer({
-        services: createOffsetServices({
-          source: storePortfolioSource(db),
-          info: { version: appVersion(), transport: 'http', databasePath: db.name },
-        }),
-        progress: createProgressHub(),
+        services: runtime.services,
+        progress: runtime.progress,
         staticDir,
         host: stringOption(ctx.options, 'host'),
         port: numberOption(ctx.options, 'port', isPort) ?? 0,
@@ -57,6 +54,7 @@ export const serveCommand: CliCommand = {
       await untilInterrupted();
       await server.close();
     } finally {
+      await runtime.close();
       db.close();
     }
     return 0;

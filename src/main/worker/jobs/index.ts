@@ -5,12 +5,20 @@
 import type { JobHandler } from './defineJob';
 import { diagnosticJobs } from './diagnostics';
 import { backtestJobs } from './backtest';
+import { dataJobs } from './data';
 import { marginVarJobs } from './marginVar';
+import { riskJobs } from './risk';
+import { scenarioJobs } from './scenario';
+import { stressJobs } from './stress';
 
 export const jobHandlers: Readonly<Record<string, JobHandler>> = {
   ...diagnosticJobs,
   ...backtestJobs,
   ...marginVarJobs,
+  ...riskJobs,
+  ...scenarioJobs,
+  ...stressJobs,
+  ...dataJobs,
 };
 
 export type { JobContext, JobHandler } from './defineJob';

@@ -1,0 +1,4 @@
+/** "Export report": the XLSX margin report of the selected portfolio and model. */
+export function ExportReportButton() {
+  return null;
+}

@@ -1,0 +1,2 @@
+/** Stress scenario sets and stress runs: API method names. Zod-free (the preload bundles only these); schemas in ../contract/stress.ts. */
+export const STRESS_METHODS = [] as const;
