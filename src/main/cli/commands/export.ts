@@ -5,7 +5,7 @@
  * (`offset export portfolio NAME` is the portfolio JSON export; the dispatcher picks it by its longer command words.)
  */
 import { writeFileSync } from 'node:fs';
-import { engineValuation } from '../../../engine/margin/valuationAdapter';
+import { DEFAULT_PRESET, defaultMarginConfig } from '../../analysis/marginModels';
 import { marginReport } from '../../export/marginReport';
 import type { ReportModel } from '../../export/reportModel';
 import { runReport } from '../../export/runReport';
@@ -14,7 +14,7 @@ import { writeReportXlsx } from '../../export/xlsx';
 import { getRun, loadBook, openStoreFromOptions, type Db } from '../../store';
 import { WorkerPool } from '../../worker/pool';
 import type { CliCommand, CliContext } from '../command';
-import { CLI_COLLATERAL, DEFAULT_PRESET, MODELS, presetResult, varResult, varSpecFromOptions, type MarginRun, type ModelKind } from './margin';
+import { MODELS, presetResult, varResult, varSpecFromOptions, type MarginRun, type ModelKind } from './margin';
 
 const SYNTHETIC_SOURCE = 'synthetic-demo';
 
@@ -37,7 +37,7 @@ async function bookReport(ctx: CliContext, db: Db, target: string): Promise<Repo
   const workers = Number(text(ctx, 'workers') ?? 2);
   if (!(Number.isInteger(workers) && workers >= 0)) throw new Error(`--workers must be an integer >= 0, got '${text(ctx, 'workers')}'`);
   const { book, market } = loadBook(db, target);
-  const run: MarginRun = { db, book, market, config: { valuation: engineValuation(), collateral: CLI_COLLATERAL }, workers };
+  const run: MarginRun = { db, book, market, config: defaultMarginConfig(), workers };
   let pool: WorkerPool | undefined;
   try {
     const preset = model === 'standard' || model === 'grid' ? (text(ctx, 'preset') ?? DEFAULT_PRESET[model]) : undefined;

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { Book, MarketState } from '../../../engine/market';
 import { loadPreset, modelFromPreset, PRESET_NAMES } from '../../../engine/margin/presets';
-import type { CollateralConfig, MarginConfig, MarginResult } from '../../../engine/margin/types';
-import { engineValuation } from '../../../engine/margin/valuationAdapter';
+import type { MarginConfig, MarginResult } from '../../../engine/margin/types';
+import { DEFAULT_PRESET, defaultMarginConfig, presetOfSpec } from '../../analysis/marginModels';
 import { isScenarioMethod, varMarginModel } from '../../../engine/margin/var/model';
 import { parseVarSpec, VAR_METHODS, type VarSpec } from '../../../engine/margin/var/spec';
 import { bookUnderlyings, closeHistory } from '../../market/modelInputs';
@@ -20,9 +20,6 @@ import type { CliCommand, CliContext } from '../command';
 
 export const MODELS = ['standard', 'grid', 'var', 'es'] as const;
 export type ModelKind = (typeof MODELS)[number];
-export const DEFAULT_PRESET: Record<'standard' | 'grid', string> = { standard: 'standard-deribit', grid: 'deribit-pm-like' };
-/** Collateral for every model run from the CLI: no haircut, coin collateral moves with its underlying. */
-export const CLI_COLLATERAL: CollateralConfig = { assets: {}, defaultHaircut: 0, moveWithScenario: true };
 
 const text = (ctx: CliContext, name: string) => stringOption(ctx.options, name);
 
@@ -67,9 +64,9 @@ export interface MarginRun {
 }
 
 export function presetResult(run: MarginRun, kind: 'standard' | 'grid', name: string): MarginResult {
-  const preset = loadPreset(name);
-  if (preset.kind !== kind) throw new Error(`--preset ${name} is a ${preset.kind} preset, not ${kind} (presets: ${PRESET_NAMES.join(', ')})`);
-  return modelFromPreset(preset).compute(run.book, run.market, run.config);
+  if (!PRESET_NAMES.includes(name)) throw new Error(`--preset ${name}: unknown preset (presets: ${PRESET_NAMES.join(', ')})`);
+  if (loadPreset(name).kind !== kind) throw new Error(`--preset ${name} is a ${loadPreset(name).kind} preset, not ${kind} (presets: ${PRESET_NAMES.join(', ')})`);
+  return modelFromPreset(presetOfSpec({ kind, preset: name })).compute(run.book, run.market, run.config);
 }
 
 export async function varResult(run: MarginRun, spec: VarSpec, pool: () => WorkerPool): Promise<MarginResult> {
@@ -145,7 +142,7 @@ export const marginCommand: CliCommand = {
     const pool = () => (workerPool ??= new WorkerPool({ size: workers }));
     try {
       const { book, market } = loadBook(db, target);
-      const run: MarginRun = { db, book, market, config: { valuation: engineValuation(), collateral: CLI_COLLATERAL }, workers };
+      const run: MarginRun = { db, book, market, config: defaultMarginConfig(), workers };
       if (ctx.options.compare) return await compare(ctx, run, pool);
       const preset = text(ctx, 'preset');
       const result =
