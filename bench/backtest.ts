@@ -18,7 +18,7 @@ const LOOKBACK_DAYS = 750;
 const TENORS = [7, 14, 21, 30, 45, 60, 90, 120, 180, 270];
 const MONEYNESS = Array.from({ length: 12 }, (_, i) => 0.7 + 0.05 * i);
 
-function benchBook(): BookTemplate {
+export function benchBook(): BookTemplate {
   const rng = Random.seeded(7);
   const qty = () => Math.round((rng.normal() * 10 + (rng.normal() > 0 ? 1 : -1)) * 10) / 10 || 1;
   const positions: PositionTemplate[] = [];
