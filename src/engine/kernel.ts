@@ -260,18 +260,22 @@ function revalueInto(
   const f1 = s0 * Math.exp(book.carry[i] * t1); // forward after the time shift, before the spot move
   const mult = batch.spotMultiplier;
   const shifts = batch.volShift;
-  const write = (s: number, unit: number) => {
-    const pnl = size * (unit - base);
-    if (accumulate) out[offset + s] += pnl;
-    else out[offset + s] = pnl;
-  };
   if (kind !== 3 || !(t1 > 0)) {
+    // Linear instruments, or an option expired within the time shift (intrinsic value). No closure here: this runs
+    // once per instrument and call, and a per-call function object costs more than the loop for small batches.
+    const f0 = book.forward[i];
+    const sign = book.sign[i];
+    const k = book.strike[i];
     for (let s = 0; s < count; s++) {
       const m = column < 0 ? 1 : mult[s * width + column];
-      if (kind === SPOT) write(s, s0 * m);
-      else if (kind === LINEAR_FORWARD) write(s, f1 * m - book.forward[i]);
-      else if (kind === INVERSE_FORWARD) write(s, s0 * m * (1 / book.forward[i] - 1 / (f1 * m)));
-      else write(s, Math.max(book.sign[i] * (f1 * m - book.strike[i]), 0)); // option expired within the time shift
+      let unit: number;
+      if (kind === SPOT) unit = s0 * m;
+      else if (kind === LINEAR_FORWARD) unit = f1 * m - f0;
+      else if (kind === INVERSE_FORWARD) unit = s0 * m * (1 / f0 - 1 / (f1 * m));
+      else unit = Math.max(sign * (f1 * m - k), 0);
+      const pnl = size * (unit - base);
+      if (accumulate) out[offset + s] += pnl;
+      else out[offset + s] = pnl;
     }
     return;
   }

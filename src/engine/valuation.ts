@@ -78,21 +78,30 @@ export function instrumentTerms(instrument: Instrument, ctx: MarketContext): Ins
   const t = dated ? timeToExpiry(ctx.valuationTime, instrument.expiry!) : 0;
   const carry = dated ? u.forwards.carryAt(t) : 0;
   const forward = dated ? spot * Math.exp(carry * t) : spot;
-  const base = { instrument, t, spot, forward, carry, rate: u.market.rate, rateDriven: dated && u.forwards.rateDriven, vol: 0, strike: 0, right: 'call' as OptionRight };
+  let valuationKind: ValuationKind = 'spot';
+  let vol = 0;
+  let strike = 0;
+  let right: OptionRight = 'call';
   switch (instrument.kind) {
     case 'spot':
-      return { ...base, valuationKind: 'spot' };
+      break;
     case 'perpetual':
     case 'future':
-      return { ...base, valuationKind: instrument.settlement === 'inverse' ? 'inverse-forward' : 'linear-forward' };
+      valuationKind = instrument.settlement === 'inverse' ? 'inverse-forward' : 'linear-forward';
+      break;
     case 'option': {
-      const strike = instrument.strike;
+      strike = instrument.strike!;
       if (!(typeof strike === 'number' && strike > 0)) throw new Error(`instrument ${instrument.symbol}: option strike ${strike} must be positive`);
       if (instrument.right !== 'call' && instrument.right !== 'put') throw new Error(`instrument ${instrument.symbol}: option right must be call or put`);
-      const vol = t > 0 ? u.surface.volAt(strike, t, forward) : 0;
-      return { ...base, valuationKind: 'option', vol, strike, right: instrument.right };
+      valuationKind = 'option';
+      vol = t > 0 ? u.surface.volAt(strike, t, forward) : 0;
+      right = instrument.right;
+      break;
     }
   }
+  // One object literal (no spread of a base object): every InstrumentTerms has the same shape, which keeps the
+  // hot callers (compileBook, the account's position values) monomorphic and avoids the slow spread path.
+  return { instrument, valuationKind, t, spot, forward, carry, rate: u.market.rate, rateDriven: dated && u.forwards.rateDriven, vol, strike, right };
 }
 
 /** Value and greeks of one position. Units: docs/engine/units.md. */

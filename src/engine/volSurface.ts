@@ -47,6 +47,15 @@ function smileVol(s: SmileNodes, k: number): number {
   return s.vols[lo] + w * (s.vols[hi] - s.vols[lo]);
 }
 
+/** Vol at t between smiles a and b (a.t < t < b.t): total variance v^2 T linear in T at fixed log-moneyness k. */
+function interpolatedVol(a: SmileNodes, b: SmileNodes, t: number, k: number): number {
+  const weight = (t - a.t) / (b.t - a.t);
+  const va = smileVol(a, k);
+  const vb = smileVol(b, k);
+  const w = (1 - weight) * va * va * a.t + weight * vb * vb * b.t;
+  return Math.sqrt(Math.max(w, 0) / t);
+}
+
 function flatSurface(vol: number): VolSurface {
   const slice: VolSlice = { volAtLogMoneyness: () => vol };
   return { volAt: () => vol, sliceAt: () => slice, checkCalendarArbitrage: () => [] };
@@ -79,6 +88,19 @@ export function buildVolSurface(market: UnderlyingMarket, valuationTime: number,
     });
   if (smiles.length === 0) throw new Error(`market ${market.underlying}: no vol smile with an expiry after the valuation time`);
 
+  /**
+   * Vol at log-moneyness k for t years: the smile itself outside the smiles' span, else total variance linear in
+   * t between the two neighbouring smiles. Plain function (no slice object) for volAt, called once per option.
+   */
+  const volAtTime = (t: number, k: number): number => {
+    const n = smiles.length;
+    if (t <= smiles[0].t) return smileVol(smiles[0], k);
+    if (t >= smiles[n - 1].t) return smileVol(smiles[n - 1], k);
+    let i = 1;
+    while (smiles[i].t < t) i++;
+    return interpolatedVol(smiles[i - 1], smiles[i], t, k);
+  };
+
   const sliceAt = (t: number): VolSlice => {
     const n = smiles.length;
     if (t <= smiles[0].t) return { volAtLogMoneyness: (k) => smileVol(smiles[0], k) };
@@ -87,15 +109,7 @@ export function buildVolSurface(market: UnderlyingMarket, valuationTime: number,
     while (smiles[i].t < t) i++;
     const a = smiles[i - 1];
     const b = smiles[i];
-    const weight = (t - a.t) / (b.t - a.t);
-    return {
-      volAtLogMoneyness: (k) => {
-        const va = smileVol(a, k);
-        const vb = smileVol(b, k);
-        const w = (1 - weight) * va * va * a.t + weight * vb * vb * b.t;
-        return Math.sqrt(Math.max(w, 0) / t);
-      },
-    };
+    return { volAtLogMoneyness: (k) => interpolatedVol(a, b, t, k) };
   };
 
   const checkCalendarArbitrage = (): string[] => {
@@ -119,7 +133,7 @@ export function buildVolSurface(market: UnderlyingMarket, valuationTime: number,
   };
 
   return {
-    volAt: (strike, t, forward) => sliceAt(t).volAtLogMoneyness(Math.log(strike / forward)),
+    volAt: (strike, t, forward) => volAtTime(t, Math.log(strike / forward)),
     sliceAt,
     checkCalendarArbitrage,
   };

@@ -73,9 +73,14 @@ export function priceRows(
     { count: 2, underlyings: [underlying], spotMultiplier: Float64Array.of(1 + h, 1 - h), volShift: new Float64Array(2), volShiftMode: preset.volShiftMode },
     { perInstrument: true, volDynamics: preset.volDynamics },
   );
+  // Row of each symbol in the kernel's output (one lookup table per distinct instrument list, not a linear search
+  // per row and table, which made pricing a large group quadratic).
+  const indexes = new Map<string[], Map<string, number>>();
   const row = (symbol: string, res: { instruments: string[] }) => {
-    const i = res.instruments.indexOf(symbol);
-    if (i < 0) throw new Error(`grid margin: kernel returned no P&L row for ${symbol}`);
+    let index = indexes.get(res.instruments);
+    if (!index) indexes.set(res.instruments, (index = new Map(res.instruments.map((s, i) => [s, i]))));
+    const i = index.get(symbol);
+    if (i === undefined) throw new Error(`grid margin: kernel returned no P&L row for ${symbol}`);
     return i;
   };
   return aggregated.map((p) => {
