@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import type { Book, MarketState } from '../../../engine/market';
 import { loadPreset, modelFromPreset, PRESET_NAMES } from '../../../engine/margin/presets';
 import type { MarginConfig, MarginResult } from '../../../engine/margin/types';
-import { DEFAULT_PRESET, defaultMarginConfig, presetOfSpec } from '../../analysis/marginModels';
+import { comparisonSpecs, summariseComparison } from '../../analysis/marginComparison';
+import { DEFAULT_PRESET, defaultMarginConfig, isPresetSpec, presetOfSpec } from '../../analysis/marginModels';
 import { isScenarioMethod, varMarginModel } from '../../../engine/margin/var/model';
 import { parseVarSpec, VAR_METHODS, type VarSpec } from '../../../engine/margin/var/spec';
 import { bookUnderlyings, closeHistory } from '../../market/modelInputs';
@@ -102,25 +103,17 @@ function printTable(ctx: CliContext, result: MarginResult): void {
 }
 
 async function compare(ctx: CliContext, run: MarginRun, pool: () => WorkerPool): Promise<number> {
-  const results: MarginResult[] = [presetResult(run, 'standard', DEFAULT_PRESET.standard)];
-  for (const name of PRESET_NAMES) if (loadPreset(name).kind === 'grid') results.push(presetResult(run, 'grid', name));
-  for (const measure of ['var', 'es'] as const) results.push(await varResult(run, varSpecFromOptions(ctx, measure), pool));
-  const standard = results[0].initialMargin;
-  const models = results.map((r) => ({
-    model: r.model,
-    initialMargin: r.initialMargin,
-    maintenanceMargin: r.maintenanceMargin,
-    savingVsStandard: standard - r.initialMargin,
-    savingPct: standard > 0 ? (100 * (standard - r.initialMargin)) / standard : 0,
-    timings: r.timings,
-  }));
-  const best = models.slice(1).reduce((a, b) => (b.initialMargin < a.initialMargin ? b : a));
-  const headline = { standardInitialMargin: standard, bestPortfolioModel: best.model, bestInitialMargin: best.initialMargin, saving: best.savingVsStandard, savingPct: best.savingPct };
+  const results: MarginResult[] = [];
+  for (const spec of comparisonSpecs()) {
+    if (isPresetSpec(spec)) results.push(presetResult(run, spec.kind, spec.preset));
+    else results.push(await varResult(run, varSpecFromOptions(ctx, spec.kind), pool));
+  }
+  const { headline, models } = summariseComparison(results);
   if (ctx.json) {
     ctx.stdout(JSON.stringify({ portfolio: run.book.name, headline, models, conventions: Object.fromEntries(results.map((r) => [r.model, r.conventions])) }, null, 2));
     return 0;
   }
-  ctx.stdout(`${run.book.name}: portfolio margin saves ${usd(headline.saving)} USD (${headline.savingPct.toFixed(1)}%) over standard margin with ${best.model}`);
+  ctx.stdout(`${run.book.name}: portfolio margin saves ${usd(headline.saving)} USD (${headline.savingPct.toFixed(1)}%) over standard margin with ${headline.bestPortfolioModel}`);
   for (const m of models) ctx.stdout(`  ${m.model.padEnd(28)} IM ${usd(m.initialMargin).padStart(16)}  MM ${usd(m.maintenanceMargin).padStart(16)}  saving ${m.savingPct.toFixed(1).padStart(6)}%`);
   return 0;
 }
