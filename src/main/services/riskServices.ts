@@ -63,6 +63,7 @@ export function marginPresets(): MarginPresets {
     const preset = loadPreset(name);
     return { name, kind: preset.kind, description: preset.description, parameters: preset as unknown as Record<string, unknown> };
   });
-  const { measure: _measure, ...varDefaults } = parseVarSpec({});
+  const varDefaults: Record<string, unknown> = { ...parseVarSpec({}) };
+  delete varDefaults.measure; // the model kind (var or es) decides it
   return { presets, varDefaults };
 }
