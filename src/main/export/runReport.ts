@@ -66,11 +66,33 @@ function flatParameters(params: unknown): Record<string, string | number> {
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' || typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
+export type BacktestTables = Pick<ReportModel['tables'], 'backtestStatistics' | 'dailySeries'>;
+
+function backtestResults(run: StoredRun): (BacktestReport & { series?: DailySeries }) | undefined {
+  const results = run.results as (BacktestReport & { series?: DailySeries }) | undefined;
+  return results && typeof results.observations === 'number' && results.kupiec ? results : undefined;
+}
+
+function isDailySeries(s: unknown): s is DailySeries {
+  const o = s as Partial<DailySeries> | undefined;
+  return Array.isArray(o?.dates) && Array.isArray(o.margin) && Array.isArray(o.loss) && Array.isArray(o.breach);
+}
+
+/** The backtest statistics (and daily series, when the run kept one) of a stored backtest run; undefined for other runs. */
+export function backtestTables(run: StoredRun): BacktestTables | undefined {
+  const results = run.kind === 'backtest' ? backtestResults(run) : undefined;
+  if (!results) return undefined;
+  const tables: BacktestTables = { backtestStatistics: backtestStatisticsTable(results) };
+  if (isDailySeries(results.series)) tables.dailySeries = dailySeriesTable(results.series);
+  return tables;
+}
+
 export function runReport(run: StoredRun, generatedAt: number, synthetic: boolean): ReportModel {
   if (run.kind !== 'backtest') throw new Error(`run ${run.id} is a ${run.kind} run; only backtest runs export (margin: offset export <portfolio> --model ...)`);
-  const results = run.results as (BacktestReport & { series?: DailySeries }) | undefined;
-  if (!results || typeof results.observations !== 'number' || !results.kupiec) throw new Error(`run ${run.id}: results are not a backtest report`);
-  const model: ReportModel = {
+  const results = backtestResults(run);
+  const tables = backtestTables(run);
+  if (!results || !tables) throw new Error(`run ${run.id}: results are not a backtest report`);
+  return {
     summary: {
       title: `Backtest report: run ${run.id}${run.portfolio ? ` (${run.portfolio})` : ''}`,
       book: run.portfolio ?? String((run.inputs as { book?: string })?.book ?? ''),
@@ -82,8 +104,6 @@ export function runReport(run: StoredRun, generatedAt: number, synthetic: boolea
       notes: ['Breach: realised MPOR loss above the margin set at the start of the period (no look-ahead).', 'p-values from the chi-square distribution of the likelihood ratio.'],
       synthetic,
     },
-    tables: { backtestStatistics: backtestStatisticsTable(results) },
+    tables,
   };
-  if (results.series) model.tables.dailySeries = dailySeriesTable(results.series);
-  return model;
 }

@@ -1,12 +1,15 @@
 /**
  * `offset export <portfolio> --model ... --xlsx FILE [--csv FILE]`: the margin report of a book as an XLSX workbook
- * (and the positions table as CSV), from the same computation as `offset margin ... --json`.
+ * (and the positions table as CSV), from the same computation as `offset margin ... --json` and the same builder
+ * (src/main/export/bookReport.ts) as the UI's Export report.
  * `offset export --run ID --xlsx FILE`: the report of a stored backtest run.
  * (`offset export portfolio NAME` is the portfolio JSON export; the dispatcher picks it by its longer command words.)
  */
 import { writeFileSync } from 'node:fs';
+import type { VarSpec } from '../../../engine/margin/var/spec';
+import type { MarginModelSpec } from '../../../shared/api';
 import { DEFAULT_PRESET, defaultMarginConfig } from '../../analysis/marginModels';
-import { marginReport } from '../../export/marginReport';
+import { bookReport, usesSyntheticHistory } from '../../export/bookReport';
 import type { ReportModel } from '../../export/reportModel';
 import { runReport } from '../../export/runReport';
 import { tableCsv } from '../../export/csv';
@@ -16,36 +19,32 @@ import { WorkerPool } from '../../worker/pool';
 import type { CliCommand, CliContext } from '../command';
 import { MODELS, presetResult, varResult, varSpecFromOptions, type MarginRun, type ModelKind } from './margin';
 
-const SYNTHETIC_SOURCE = 'synthetic-demo';
-
 function text(ctx: CliContext, name: string): string | undefined {
   const v = ctx.options[name];
   if (v === true) throw new Error(`--${name} needs a value`);
   return typeof v === 'string' ? v : undefined;
 }
 
-/** True when a stored daily bar of these underlyings (any underlying: 'any') comes from `offset demo`. */
-function usesSyntheticHistory(db: Db, underlyings: string[] | 'any'): boolean {
-  if (underlyings === 'any') return db.prepare('SELECT 1 FROM price_bars WHERE source = ? LIMIT 1').get(SYNTHETIC_SOURCE) !== undefined;
-  const q = db.prepare('SELECT 1 FROM price_bars WHERE asset = ? AND source = ? LIMIT 1');
-  return underlyings.some((u) => q.get(u, SYNTHETIC_SOURCE) !== undefined);
+/** The margin model the options name, as the spec the UI's exportReport takes. */
+function specFromOptions(ctx: CliContext, model: ModelKind): MarginModelSpec {
+  if (model === 'standard' || model === 'grid') return { kind: model, preset: text(ctx, 'preset') ?? DEFAULT_PRESET[model] };
+  const spec: Partial<VarSpec> = { ...varSpecFromOptions(ctx, model) };
+  delete spec.measure;
+  return { kind: model, spec };
 }
 
-async function bookReport(ctx: CliContext, db: Db, target: string): Promise<ReportModel> {
+async function bookReportFromOptions(ctx: CliContext, db: Db, target: string): Promise<ReportModel> {
   const model = (text(ctx, 'model') ?? 'es') as ModelKind;
   if (!MODELS.includes(model)) throw new Error(`--model must be one of ${MODELS.join(', ')}, got '${model}'`);
   const workers = Number(text(ctx, 'workers') ?? 2);
   if (!(Number.isInteger(workers) && workers >= 0)) throw new Error(`--workers must be an integer >= 0, got '${text(ctx, 'workers')}'`);
   const { book, market } = loadBook(db, target);
   const run: MarginRun = { db, book, market, config: defaultMarginConfig(), workers };
+  const spec = specFromOptions(ctx, model);
   let pool: WorkerPool | undefined;
   try {
-    const preset = model === 'standard' || model === 'grid' ? (text(ctx, 'preset') ?? DEFAULT_PRESET[model]) : undefined;
-    const spec = model === 'var' || model === 'es' ? varSpecFromOptions(ctx, model) : undefined;
-    const result = preset ? presetResult(run, model as 'standard' | 'grid', preset) : await varResult(run, spec!, () => (pool ??= new WorkerPool({ size: workers })));
-    const parameters: Record<string, string | number> = preset ? { preset } : Object.fromEntries(Object.entries(spec!).filter(([, v]) => typeof v === 'number' || typeof v === 'string')) as Record<string, string | number>;
-    const underlyings = [...new Set(book.positions.map((p) => p.instrument.underlying))];
-    return marginReport({ book, market, result, modelKind: model, parameters, generatedAt: Date.now(), synthetic: usesSyntheticHistory(db, underlyings) });
+    const result = 'preset' in spec ? presetResult(run, spec.kind, spec.preset) : await varResult(run, varSpecFromOptions(ctx, spec.kind), () => (pool ??= new WorkerPool({ size: workers })));
+    return bookReport({ db, book, market, spec, result, generatedAt: Date.now() });
   } finally {
     await pool?.close();
   }
@@ -70,7 +69,7 @@ export const exportCommand: CliCommand = {
         const run = Number.isInteger(id) ? getRun(db, id) : undefined;
         if (!run) throw new Error(`--run ${runId}: no such run in the database (offset list runs)`);
         report = runReport(run, Date.now(), usesSyntheticHistory(db, 'any'));
-      } else report = await bookReport(ctx, db, ctx.args[0]);
+      } else report = await bookReportFromOptions(ctx, db, ctx.args[0]);
       if (csv) {
         if (!report.tables.positions) throw new Error('--csv writes the positions table; a backtest run has none');
         writeFileSync(csv, tableCsv(report.tables.positions));
