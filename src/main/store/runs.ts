@@ -1,3 +1,9 @@
+/**
+ * Run history: one row per margin, stress, backtest or calibration run, with its inputs, parameters and results as
+ * JSON (each kind documents its own shapes where it saves them, e.g. src/main/analysis/backtestRun.ts). Lists
+ * return the small inputs/params and, on request, a few result fields read by SQLite's json_extract, so listing
+ * never parses whole results (a backtest's results hold its daily series).
+ */
 import type { Db } from './database';
 
 export type RunKind = 'margin' | 'stress' | 'backtest' | 'calibration';
@@ -26,6 +32,18 @@ export interface RunSummary {
   portfolio: string | null;
   startedAt: number;
   finishedAt: number | null;
+  inputs: unknown;
+  params: unknown;
+  /** The result fields asked for with `fields` (undefined where a run's results lack the path). */
+  fields: Record<string, unknown>;
+}
+
+export interface RunListFilter {
+  kind?: RunKind;
+  portfolio?: string;
+  limit?: number;
+  /** Output name -> SQLite JSON path into the results, e.g. { zone: '$.trafficLight.zone' }. */
+  fields?: Record<string, string>;
 }
 
 export function saveRun(db: Db, run: RunRecord): number {
@@ -42,15 +60,33 @@ export function saveRun(db: Db, run: RunRecord): number {
   );
 }
 
+const JSON_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/;
+
 /** Most recent first. */
-export function listRuns(db: Db, filter: { kind?: RunKind; portfolio?: string; limit?: number } = {}): RunSummary[] {
-  return db
+export function listRuns(db: Db, filter: RunListFilter = {}): RunSummary[] {
+  const fields = Object.entries(filter.fields ?? {});
+  for (const [name, path] of fields) if (!JSON_PATH.test(path)) throw new Error(`listRuns: field '${name}' has a bad JSON path '${path}'`);
+  // Paths are bound as parameters; only the generated column aliases f0, f1, ... enter the SQL text.
+  const extracts = fields.map((_, i) => `, json_extract(results_json, @p${i}) AS f${i}`).join('');
+  const params: Record<string, unknown> = { kind: filter.kind ?? null, portfolio: filter.portfolio ?? null, limit: filter.limit ?? -1 };
+  fields.forEach(([, path], i) => (params[`p${i}`] = path));
+  const rows = db
     .prepare(
-      `SELECT id, kind, portfolio, started_at AS startedAt, finished_at AS finishedAt FROM runs
+      `SELECT id, kind, portfolio, started_at, finished_at, inputs_json, params_json${extracts} FROM runs
        WHERE (@kind IS NULL OR kind = @kind) AND (@portfolio IS NULL OR portfolio = @portfolio)
        ORDER BY started_at DESC, id DESC LIMIT @limit`,
     )
-    .all({ kind: filter.kind ?? null, portfolio: filter.portfolio ?? null, limit: filter.limit ?? -1 }) as RunSummary[];
+    .all(params) as (Pick<RunRow, 'id' | 'kind' | 'portfolio' | 'started_at' | 'finished_at' | 'inputs_json' | 'params_json'> & Record<string, unknown>)[];
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    portfolio: row.portfolio,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    inputs: JSON.parse(row.inputs_json),
+    params: JSON.parse(row.params_json),
+    fields: Object.fromEntries(fields.map(([name], i) => [name, row[`f${i}`] ?? undefined])),
+  }));
 }
 
 interface RunRow {
