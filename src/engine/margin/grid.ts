@@ -6,8 +6,10 @@ import {
   collateralRow,
   countedLoss,
   groupMargin,
+  groupMarginAmounts,
   prepareTables,
   priceRows,
+  rowInputs,
   type GroupAggregate,
   type GroupMargin,
   type GroupRisk,
@@ -139,8 +141,12 @@ function attribution(state: GridState, t: Totals): PositionMargin[] {
     const agg = state.aggregates.get(u)!;
     const m = t.groups.get(u)!;
     const net = m.initial - t.credit.get(u)!.initial;
-    const standalone = g.rows.map((r) => groupMargin(g, aggregateOf(g, [r])).initial);
-    const incremental = g.rows.map((r) => m.initial - groupMargin(g, agg.clone(g.tables).add(r, -1)).initial);
+    // Standalone: the row's own inputs. Incremental: the group's inputs less the row, from the stored scenario P&L
+    // vectors (P&L is linear in quantity), O(scenarios) per row instead of a copy of the whole aggregate.
+    const base = agg.inputs();
+    const scratch = agg.pnl.map((p) => new Float64Array(p.length));
+    const standalone = g.rows.map((r) => groupMarginAmounts(g, rowInputs(r)).initial);
+    const incremental = g.rows.map((r) => m.initial - groupMarginAmounts(g, agg.inputsWithout(r, base, scratch)).initial);
     let shares: number[];
     const w = m.worst;
     const totalLoss = w ? -agg.pnl[w.table][w.scenario] : 0;

@@ -113,6 +113,27 @@ export function prepareTables(params: GridGroupParams): PreparedTable[] {
   return params.tables.map((table) => ({ table, scenarios: expandScenarios(table.scenarios) }));
 }
 
+/**
+ * Everything the margin of a group depends on, as plain sums: the scenario P&L per table and the add-on inputs.
+ * GroupAggregate produces them for a weighting of the rows; attribution produces them for "the book without one
+ * row" in O(1) per row without copying the aggregate.
+ */
+export interface MarginInputs {
+  pnl: Float64Array[];
+  netDollarDelta: number;
+  /** sum_i dollarDelta_i x years_i (positions only). */
+  termDelta: number;
+  /** Sum over expiry|strike of the net short option quantity (coin): sum of max(0, -net quantity). */
+  netShortOptions: number;
+  /** Sum over expiries of the positive / negative (as a positive number) net futures dollar delta. */
+  futuresLong: number;
+  futuresShort: number;
+}
+
+const shortPart = (q: number) => (q < 0 ? -q : 0);
+const optionKey = (ins: Instrument) => `${ins.expiry}|${ins.strike}`;
+const futureKey = (ins: Instrument) => ins.expiry ?? 0;
+
 /** Sums over a weighting of the rows: everything the margin of the group depends on. */
 export class GroupAggregate {
   readonly pnl: Float64Array[];
@@ -150,14 +171,73 @@ export class GroupAggregate {
     this.netDollarDelta += lambda * row.dollarDelta;
     this.termDelta += lambda * row.dollarDelta * row.years;
     if (ins.kind === 'option') {
-      const key = `${ins.expiry}|${ins.strike}`;
+      const key = optionKey(ins);
       this.optionsByStrike.set(key, (this.optionsByStrike.get(key) ?? 0) + lambda * row.quantity * ins.multiplier);
     } else if (ins.kind === 'future' || ins.kind === 'perpetual') {
-      const key = ins.expiry ?? 0;
+      const key = futureKey(ins);
       this.futuresByExpiry.set(key, (this.futuresByExpiry.get(key) ?? 0) + lambda * row.dollarDelta);
     }
     return this;
   }
+
+  /** The margin inputs of this weighting (sums over the per-strike and per-expiry maps, in insertion order). */
+  inputs(): MarginInputs {
+    let netShortOptions = 0;
+    for (const q of this.optionsByStrike.values()) netShortOptions += shortPart(q);
+    let futuresLong = 0;
+    let futuresShort = 0;
+    for (const d of this.futuresByExpiry.values()) {
+      if (d > 0) futuresLong += d;
+      else futuresShort -= d;
+    }
+    return { pnl: this.pnl, netDollarDelta: this.netDollarDelta, termDelta: this.termDelta, netShortOptions, futuresLong, futuresShort };
+  }
+
+  /**
+   * Inputs of this weighting with `row` removed (lambda -1), given `base` = this.inputs(), writing the P&L into
+   * `scratch` (same shape as pnl). P&L and deltas are exactly those of clone().add(row, -1); the per-strike and
+   * per-expiry sums are updated for the one key the row touches (base - old term + new term), so they can differ
+   * from a re-summation in the last bits (tested to 1e-9 relative).
+   */
+  inputsWithout(row: GroupRow, base: MarginInputs, scratch: Float64Array[]): MarginInputs {
+    for (let t = 0; t < this.pnl.length; t++) {
+      const acc = this.pnl[t];
+      const r = row.pnl[t];
+      const out = scratch[t];
+      for (let s = 0; s < acc.length; s++) out[s] = acc[s] + -1 * r[s];
+    }
+    const ins = row.instrument;
+    const inputs: MarginInputs = { ...base, pnl: scratch };
+    if (!ins) return inputs;
+    inputs.netDollarDelta = this.netDollarDelta + -1 * row.dollarDelta;
+    inputs.termDelta = this.termDelta + -1 * row.dollarDelta * row.years;
+    if (ins.kind === 'option') {
+      const before = this.optionsByStrike.get(optionKey(ins)) ?? 0;
+      const after = before + -1 * row.quantity * ins.multiplier;
+      inputs.netShortOptions = base.netShortOptions - shortPart(before) + shortPart(after);
+    } else if (ins.kind === 'future' || ins.kind === 'perpetual') {
+      const before = this.futuresByExpiry.get(futureKey(ins)) ?? 0;
+      const after = before + -1 * row.dollarDelta;
+      inputs.futuresLong = base.futuresLong - Math.max(before, 0) + Math.max(after, 0);
+      inputs.futuresShort = base.futuresShort - shortPart(before) + shortPart(after);
+    }
+    return inputs;
+  }
+}
+
+/** Inputs of one row alone (equal to aggregateOf(risk, [row]).inputs(), without building an aggregate). */
+export function rowInputs(row: GroupRow): MarginInputs {
+  const inputs: MarginInputs = { pnl: row.pnl, netDollarDelta: 0, termDelta: 0, netShortOptions: 0, futuresLong: 0, futuresShort: 0 };
+  const ins = row.instrument;
+  if (!ins) return inputs;
+  inputs.netDollarDelta = row.dollarDelta;
+  inputs.termDelta = row.dollarDelta * row.years;
+  if (ins.kind === 'option') inputs.netShortOptions = shortPart(row.quantity * ins.multiplier);
+  else if (ins.kind === 'future' || ins.kind === 'perpetual') {
+    inputs.futuresLong = Math.max(row.dollarDelta, 0);
+    inputs.futuresShort = shortPart(row.dollarDelta);
+  }
+  return inputs;
 }
 
 export function aggregateOf(risk: GroupRisk, rows: GroupRow[] = risk.rows): GroupAggregate {
@@ -185,74 +265,128 @@ export function countedLoss(pnl: number, sc: GridScenario): number {
   return sc.weight * Math.max(0, -pnl - sc.dampener);
 }
 
-/** The group's margin from an aggregate: scan risk, 'add' tables and add-ons (grid-margin.md has the formulas). */
-export function groupMargin(risk: GroupRisk, agg: GroupAggregate): GroupMargin {
+/** The amounts behind a group's margin (no report text): what attribution evaluates once per row. */
+export interface GroupMarginAmounts {
+  initial: number;
+  maintenance: number;
+  worst: WorstScenario | null;
+  /** Worst scenario of each table (null where no scenario loses). */
+  tableWorst: (WorstScenario | null)[];
+  scan: number;
+  /** Scan risk, or the short option minimum when it is a floor above the scan. */
+  core: number;
+  /** Sum of the 'add' tables' worst counted losses. */
+  addTables: number;
+  shortOptionMinimum?: number;
+  deltaShock?: number;
+  roll?: number;
+  liquidity?: { amount: number; ratio: number };
+  riskMargin: number;
+}
+
+/** The group's margin amounts from its inputs: scan risk, 'add' tables and add-ons (formulas in grid-margin.md). */
+export function groupMarginAmounts(risk: GroupRisk, inputs: MarginInputs): GroupMarginAmounts {
   const { params, underlying: g, spot } = risk;
-  const lines: MarginComponent[] = [];
   let worst: WorstScenario | null = null;
   let addTables = 0;
-  risk.tables.forEach((t, ti) => {
-    let tableWorst: WorstScenario | null = null;
-    const pnl = agg.pnl[ti];
+  const tableWorst: (WorstScenario | null)[] = [];
+  for (let ti = 0; ti < risk.tables.length; ti++) {
+    const t = risk.tables[ti];
+    const pnl = inputs.pnl[ti];
+    let best = 0;
+    let at = -1;
     for (let s = 0; s < pnl.length; s++) {
       const c = countedLoss(pnl[s], t.scenarios[s]);
-      if (c > (tableWorst?.countedLoss ?? 0)) tableWorst = { table: ti, scenario: s, countedLoss: c };
-    }
-    if (t.table.combine === 'scan') {
-      if (tableWorst && tableWorst.countedLoss > (worst?.countedLoss ?? 0)) worst = tableWorst;
-    } else {
-      const amount = tableWorst?.countedLoss ?? 0;
-      addTables += amount;
-      const at = tableWorst ? `worst: ${t.scenarios[tableWorst.scenario].label}` : 'no loss';
-      lines.push({ name: t.table.name, amount, description: `${t.table.description} (${at})`, group: g });
-    }
-  });
-  const w = worst as WorstScenario | null;
-  const scan = w?.countedLoss ?? 0;
-  const scanLabel = w ? `${risk.tables[w.table].table.name}: ${risk.tables[w.table].scenarios[w.scenario].label}` : 'no scenario loses';
-  const a = params.addOns;
-  let core = scan;
-  let scanLine: MarginComponent = { name: 'scan risk', amount: scan, description: `worst counted loss over the scan tables (${scanLabel})`, group: g };
-  const extra: MarginComponent[] = [];
-  if (a.shortOptionMinimum) {
-    let netShort = 0;
-    for (const q of agg.optionsByStrike.values()) if (q < 0) netShort -= q;
-    const som = a.shortOptionMinimum.perCoin * spot * netShort;
-    const desc = `${a.shortOptionMinimum.perCoin} x spot x ${netShort.toFixed(4)} coin of net short options per strike`;
-    if (a.shortOptionMinimum.mode === 'floor') {
-      if (som > scan) {
-        core = som;
-        scanLine = { name: a.shortOptionMinimum.name, amount: som, description: `${desc}; exceeds the scan risk ${scan.toFixed(2)} (${scanLabel})`, group: g };
+      if (c > best) {
+        best = c;
+        at = s;
       }
-    } else extra.push({ name: a.shortOptionMinimum.name, amount: som, description: desc, group: g });
+    }
+    const w = at < 0 ? null : { table: ti, scenario: at, countedLoss: best };
+    tableWorst.push(w);
+    if (t.table.combine === 'scan') {
+      if (w && w.countedLoss > (worst?.countedLoss ?? 0)) worst = w;
+    } else addTables += w?.countedLoss ?? 0;
+  }
+  const scan = worst?.countedLoss ?? 0;
+  const a = params.addOns;
+  const out: GroupMarginAmounts = { initial: 0, maintenance: 0, worst, tableWorst, scan, core: scan, addTables, riskMargin: 0 };
+  // Add-ons other than a short option floor, summed in this order (the report lists them in the same order).
+  let extra = 0;
+  if (a.shortOptionMinimum) {
+    const som = a.shortOptionMinimum.perCoin * spot * inputs.netShortOptions;
+    out.shortOptionMinimum = som;
+    if (a.shortOptionMinimum.mode === 'floor') {
+      if (som > scan) out.core = som;
+    } else extra += som;
   }
   if (a.deltaShock) {
-    extra.push({ name: a.deltaShock.name, amount: a.deltaShock.fraction * Math.abs(agg.netDollarDelta), description: `${a.deltaShock.fraction} x |net dollar delta ${agg.netDollarDelta.toFixed(2)}|`, group: g });
+    out.deltaShock = a.deltaShock.fraction * Math.abs(inputs.netDollarDelta);
+    extra += out.deltaShock;
   }
   if (a.roll) {
-    if (a.roll.kind === 'offsetting') {
-      let long = 0;
-      let short = 0;
-      for (const d of agg.futuresByExpiry.values()) if (d > 0) long += d; else short -= d;
-      extra.push({ name: a.roll.name, amount: a.roll.rate * Math.min(long, short), description: `${a.roll.rate} x min(long ${long.toFixed(2)}, short ${short.toFixed(2)}) futures dollar delta across expiries`, group: g });
-    } else {
-      extra.push({ name: a.roll.name, amount: a.roll.annualMove * Math.abs(agg.termDelta), description: `${a.roll.annualMove} x |sum dollar delta x years to expiry| = ${Math.abs(agg.termDelta).toFixed(2)}`, group: g });
-    }
+    out.roll = a.roll.kind === 'offsetting' ? a.roll.rate * Math.min(inputs.futuresLong, inputs.futuresShort) : a.roll.annualMove * Math.abs(inputs.termDelta);
+    extra += out.roll;
   }
   if (a.liquidity) {
     const adv = a.liquidity.liquidityCoin[g];
     if (adv !== undefined) {
-      const d = Math.abs(agg.netDollarDelta);
+      const d = Math.abs(inputs.netDollarDelta);
       const ratio = d / spot / adv;
-      extra.push({ name: a.liquidity.name, amount: a.liquidity.coefficient * d * ratio ** a.liquidity.power, description: `${a.liquidity.coefficient} x |dollar delta| x (${ratio.toExponential(3)} of liquidity ${adv} coin)^${a.liquidity.power}`, group: g });
+      out.liquidity = { amount: a.liquidity.coefficient * d * ratio ** a.liquidity.power, ratio };
+      extra += out.liquidity.amount;
     }
+  }
+  out.riskMargin = out.core + addTables + extra;
+  out.initial = params.initialFactor * out.riskMargin;
+  out.maintenance = params.maintenanceFactor * out.riskMargin;
+  return out;
+}
+
+/** The group's margin from an aggregate, with one report line per scan, 'add' table and add-on. */
+export function groupMargin(risk: GroupRisk, agg: GroupAggregate): GroupMargin {
+  const { params, underlying: g } = risk;
+  const inputs = agg.inputs();
+  const m = groupMarginAmounts(risk, inputs);
+  const lines: MarginComponent[] = [];
+  const w = m.worst;
+  const scanLabel = w ? `${risk.tables[w.table].table.name}: ${risk.tables[w.table].scenarios[w.scenario].label}` : 'no scenario loses';
+  let scanLine: MarginComponent = { name: 'scan risk', amount: m.scan, description: `worst counted loss over the scan tables (${scanLabel})`, group: g };
+  risk.tables.forEach((t, ti) => {
+    if (t.table.combine === 'scan') return;
+    const tw = m.tableWorst[ti];
+    const at = tw ? `worst: ${t.scenarios[tw.scenario].label}` : 'no loss';
+    lines.push({ name: t.table.name, amount: tw?.countedLoss ?? 0, description: `${t.table.description} (${at})`, group: g });
+  });
+  const a = params.addOns;
+  const extra: MarginComponent[] = [];
+  if (a.shortOptionMinimum && m.shortOptionMinimum !== undefined) {
+    const som = m.shortOptionMinimum;
+    const desc = `${a.shortOptionMinimum.perCoin} x spot x ${inputs.netShortOptions.toFixed(4)} coin of net short options per strike`;
+    if (a.shortOptionMinimum.mode === 'floor') {
+      if (som > m.scan) {
+        scanLine = { name: a.shortOptionMinimum.name, amount: som, description: `${desc}; exceeds the scan risk ${m.scan.toFixed(2)} (${scanLabel})`, group: g };
+      }
+    } else extra.push({ name: a.shortOptionMinimum.name, amount: som, description: desc, group: g });
+  }
+  if (a.deltaShock && m.deltaShock !== undefined) {
+    extra.push({ name: a.deltaShock.name, amount: m.deltaShock, description: `${a.deltaShock.fraction} x |net dollar delta ${inputs.netDollarDelta.toFixed(2)}|`, group: g });
+  }
+  if (a.roll && m.roll !== undefined) {
+    const description =
+      a.roll.kind === 'offsetting'
+        ? `${a.roll.rate} x min(long ${inputs.futuresLong.toFixed(2)}, short ${inputs.futuresShort.toFixed(2)}) futures dollar delta across expiries`
+        : `${a.roll.annualMove} x |sum dollar delta x years to expiry| = ${Math.abs(inputs.termDelta).toFixed(2)}`;
+    extra.push({ name: a.roll.name, amount: m.roll, description, group: g });
+  }
+  if (a.liquidity && m.liquidity) {
+    const adv = a.liquidity.liquidityCoin[g];
+    extra.push({ name: a.liquidity.name, amount: m.liquidity.amount, description: `${a.liquidity.coefficient} x |dollar delta| x (${m.liquidity.ratio.toExponential(3)} of liquidity ${adv} coin)^${a.liquidity.power}`, group: g });
   }
   lines.unshift(scanLine);
   lines.push(...extra);
-  const riskMargin = core + addTables + extra.reduce((x, l) => x + l.amount, 0);
-  const initial = params.initialFactor * riskMargin;
   if (params.initialFactor !== 1) {
-    lines.push({ name: 'initial margin factor', amount: initial - riskMargin, description: `IM = ${params.initialFactor} x risk margin ${riskMargin.toFixed(2)}`, group: g });
+    lines.push({ name: 'initial margin factor', amount: m.initial - m.riskMargin, description: `IM = ${params.initialFactor} x risk margin ${m.riskMargin.toFixed(2)}`, group: g });
   }
-  return { initial, maintenance: params.maintenanceFactor * riskMargin, worst: w, lines };
+  return { initial: m.initial, maintenance: m.maintenance, worst: w, lines };
 }
