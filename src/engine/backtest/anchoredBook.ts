@@ -57,7 +57,7 @@ export function anchorBook(template: BookTemplate, market: MarketState): Book {
   const positions = template.positions.map((p, i) => {
     const m = market.underlyings[p.underlying];
     if (!m) throw new RangeError(`book ${template.name}, position ${i}: no price for ${p.underlying} on ${new Date(market.valuationTime).toISOString().slice(0, 10)}`);
-    const instrument = instrumentFor(p, market.valuationTime, m.spot, `book ${template.name}, position ${i}`);
+    const instrument = instrumentFor(p, market.valuationTime, m.spot, () => `book ${template.name}, position ${i}`);
     const isInverseFace = p.settlement === 'inverse' && (p.kind === 'perpetual' || p.kind === 'future');
     let quantity = p.quantity;
     if (template.sizing === 'notional' && !isInverseFace) {
@@ -70,18 +70,25 @@ export function anchorBook(template: BookTemplate, market: MarketState): Book {
   return { name: template.name, positions, collateral: template.collateral ?? {} };
 }
 
-function instrumentFor(p: PositionTemplate, now: number, spot: number, where: string): Instrument {
+/** `where` names the position in error messages (built only when one is thrown). */
+function instrumentFor(p: PositionTemplate, now: number, spot: number, where: () => string): Instrument {
   const needsTenor = p.kind === 'future' || p.kind === 'option';
-  if (needsTenor && !(p.tenorDays! > 0)) throw new RangeError(`${where}: ${p.kind} needs tenorDays > 0`);
+  if (needsTenor && !(p.tenorDays! > 0)) throw new RangeError(`${where()}: ${p.kind} needs tenorDays > 0`);
   // Expiry at the Deribit hour, tenorDays calendar days after the anchoring day.
   const expiry = needsTenor ? Math.floor(now / DAY_MS) * DAY_MS + p.tenorDays! * DAY_MS + DERIBIT_EXPIRY_HOUR_UTC * 3_600_000 : undefined;
-  if (p.kind === 'option' && !(p.moneyness! > 0 && (p.right === 'call' || p.right === 'put'))) throw new RangeError(`${where}: option needs moneyness > 0 and right call|put`);
+  if (p.kind === 'option' && !(p.moneyness! > 0 && (p.right === 'call' || p.right === 'put'))) throw new RangeError(`${where()}: option needs moneyness > 0 and right call|put`);
   const strike = p.kind === 'option' ? p.moneyness! * spot : undefined;
-  const fields = { kind: p.kind, underlying: p.underlying, settlement: p.settlement, expiry, strike, right: p.kind === 'option' ? p.right : undefined };
+  const right = p.kind === 'option' ? p.right : undefined;
   const linear = p.settlement === 'linear';
+  // One object literal, no spread: this runs for every position on every backtest date.
   return {
-    ...fields,
-    symbol: deribitSymbolFor(fields),
+    kind: p.kind,
+    underlying: p.underlying,
+    settlement: p.settlement,
+    expiry,
+    strike,
+    right,
+    symbol: deribitSymbolFor({ kind: p.kind, underlying: p.underlying, settlement: p.settlement, expiry, strike, right }),
     quote: linear ? 'USDC' : 'USD',
     settleCurrency: linear ? 'USDC' : p.underlying,
     multiplier: p.multiplier ?? 1,

@@ -1,5 +1,7 @@
-import { compileBook, revalue } from '../kernel';
-import type { Book, MarketState } from '../market';
+import { compileBook, revalue, type CompiledBook } from '../kernel';
+import type { RevaluationKernel } from '../margin/types';
+import type { Book, MarketState, Position } from '../market';
+import type { MarketContext } from '../valuation';
 import { scenarioBatch, type RevaluationOptions, type RevaluationResult, type ScenarioBatch } from '../scenario';
 import { jointMove } from '../stress/historical';
 import { anchorBook, marketAt, type BookTemplate } from './anchoredBook';
@@ -13,8 +15,26 @@ import type { BacktestSpec } from './loop';
  */
 export type Revalue = (book: Book, market: MarketState, batch: ScenarioBatch, options?: RevaluationOptions) => RevaluationResult;
 
+/**
+ * compileBook remembered per positions array and market object: a backtest date's anchored book is compiled once
+ * and reused by its margin model (VaR models compile the whole book) and its realised P&L. Books and markets are
+ * built fresh for every date and never modified, so identity is a safe key; entries go with their book.
+ */
+const compiledBooks = new WeakMap<Position[], { market: MarketState | MarketContext; compiled: CompiledBook }>();
+
+export function compileAnchoredBook(positions: Position[], market: MarketState | MarketContext): CompiledBook {
+  const hit = compiledBooks.get(positions);
+  if (hit && hit.market === market) return hit.compiled;
+  const compiled = compileBook(positions, market);
+  compiledBooks.set(positions, { market, compiled });
+  return compiled;
+}
+
+/** The revaluation kernel with compileAnchoredBook: what backtest margin models get as MarginConfig.kernel. */
+export const anchoredBookKernel: RevaluationKernel<CompiledBook> = { compileBook: compileAnchoredBook, revalue };
+
 /** The revaluation kernel (src/engine/kernel.ts) as a Revalue: compile the book at the market, revalue the batch. */
-export const kernelRevalue: Revalue = (book, market, batch, options) => revalue(compileBook(book.positions, market), batch, options);
+export const kernelRevalue: Revalue = (book, market, batch, options) => revalue(compileAnchoredBook(book.positions, market), batch, options);
 
 /** Margin required for `book` at `market`, given the history known at that time (`past` ends at the market's day). */
 export type BookMarginModel = (book: Book, market: MarketState, past: CloseHistory) => number;

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { engineValuation } from '../margin/valuationAdapter';
 import { loadPreset, modelFromPreset } from '../margin/presets';
 import type { GridPreset, MarginPreset, ScenarioSpec } from '../margin/presets/schema';
-import type { MarginConfig } from '../margin/types';
+import { computeInitialMargin, type MarginConfig } from '../margin/types';
 import { varMarginModel } from '../margin/var/model';
 import { parseVarSpec, varSpecSchema } from '../margin/var/spec';
-import type { BookMarginModel } from './bookBacktest';
+import { anchoredBookKernel, type BookMarginModel } from './bookBacktest';
 
 /**
  * Margin models a backtest or calibration runs, as plain data (so they cross to worker processes and come from CLI
@@ -76,14 +76,15 @@ export function tenYearLookbackModel(spec: BacktestModelSpec): BacktestModelSpec
   return spec.kind === 'var' ? withParam(spec, 'lookbackDays', TEN_YEAR_LOOKBACK_DAYS) : undefined;
 }
 
-const backtestConfig = (): MarginConfig => ({ valuation: engineValuation(), attribution: false, liquidation: false });
+/** Backtests need the initial margin only; the kernel reuses each date's compiled book for the realised P&L. */
+const backtestConfig = (): MarginConfig => ({ valuation: engineValuation(), kernel: anchoredBookKernel, attribution: false, liquidation: false });
 
 export function marginModelFor(spec: BacktestModelSpec): BookMarginModel {
   const config = backtestConfig();
   if (spec.kind === 'var') {
     const varSpec = parseVarSpec(spec.spec);
-    return (book, market, past) => varMarginModel(varSpec, past).compute(book, market, config).initialMargin;
+    return (book, market, past) => computeInitialMargin(varMarginModel(varSpec, past), book, market, config);
   }
   const model = modelFromPreset(scaleGridPreset(loadPreset(spec.name), spec.scanScale));
-  return (book, market) => model.compute(book, market, config).initialMargin;
+  return (book, market) => computeInitialMargin(model, book, market, config);
 }

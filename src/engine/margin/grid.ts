@@ -205,6 +205,10 @@ export function gridModel(preset: GridPreset): MarginModel {
         timings: { revalue: t1 - t0, margin: t2 - t1, attribution: t3 - t2, account: now() - t3 },
       };
     },
+    initialMargin(book: Book, market: MarketState, config: MarginConfig): number {
+      const state = prepareGrid(preset, book, market, config);
+      return totals(state.groups, state.aggregates, config.interGroupCredits ?? []).initial;
+    },
   };
 }
 

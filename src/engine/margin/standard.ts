@@ -109,5 +109,11 @@ export function standardModel(preset: StandardPreset): MarginModel {
         timings: { positions: t1 - t0, account: now() - t1 },
       };
     },
+    initialMargin(book: Book, market: MarketState, config: MarginConfig): number {
+      const ctx = marketContext(market);
+      let im = 0;
+      for (const p of book.positions) im += standardRequirement(p, market, preset, config, ctx).initial;
+      return im;
+    },
   };
 }

@@ -140,6 +140,11 @@ export interface MarginModel {
   /** Preset or model name, e.g. 'span-16'. */
   name: string;
   compute(book: Book, market: MarketState, config: MarginConfig): MarginResult;
+  /**
+   * The initial margin alone, equal to compute(...).initialMargin, without the report (components, scenario list,
+   * attribution, account summary): what backtests and calibration evaluate on every date. Optional.
+   */
+  initialMargin?(book: Book, market: MarketState, config: MarginConfig): number;
 }
 
 export function kernelOf(config: MarginConfig): RevaluationKernel {
@@ -148,6 +153,11 @@ export function kernelOf(config: MarginConfig): RevaluationKernel {
 
 export function computeMargin(model: MarginModel, book: Book, market: MarketState, config: MarginConfig): MarginResult {
   return model.compute(book, market, config);
+}
+
+/** The initial margin of `book` under `model`: the model's report-free path when it has one. */
+export function computeInitialMargin(model: MarginModel, book: Book, market: MarketState, config: MarginConfig): number {
+  return model.initialMargin ? model.initialMargin(book, market, config) : model.compute(book, market, config).initialMargin;
 }
 
 /** Milliseconds since an arbitrary origin (performance.now exists in Node and browsers). */

@@ -4,7 +4,7 @@ import type { Book, MarketState, Position } from '../market';
 import { aggregateOf } from '../margin/groupRisk';
 import { prepareGrid } from '../margin/grid';
 import type { GridPreset } from '../margin/presets/schema';
-import type { MarginConfig, MarginModel } from '../margin/types';
+import { computeInitialMargin, type MarginConfig, type MarginModel } from '../margin/types';
 import type { ScenarioBatch } from '../scenario';
 import { solveMarginOptimalHedge, type HedgeSolution } from './hedgeLp';
 import type { MinMaxObjective, RiskObjective } from './scenarioRisk';
@@ -117,5 +117,5 @@ export async function optimiseHedge(
 
 /** The margin function of a preset model: initial margin of the book at the market. */
 export function initialMarginOf(model: MarginModel, market: MarketState, config: MarginConfig): (book: Book) => number {
-  return (book) => model.compute(book, market, { ...config, attribution: false, liquidation: false }).initialMargin;
+  return (book) => computeInitialMargin(model, book, market, { ...config, attribution: false, liquidation: false });
 }

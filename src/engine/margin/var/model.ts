@@ -7,7 +7,7 @@ import { monteCarloScenarios } from './monteCarloScenarios';
 import { parametricOutcome } from './parametric';
 import { varMarginResult } from './result';
 import { emptyBatch, type VarScenarioSet } from './scenarioSet';
-import { scenarioOutcome, type PositionsPnl } from './scenarioOutcome';
+import { scenarioMeasure, scenarioOutcome, type PositionsPnl } from './scenarioOutcome';
 import { varModelName, type VarSpec } from './spec';
 
 /**
@@ -69,6 +69,16 @@ export function varMarginModel(spec: VarSpec, history: CloseHistory): MarginMode
         positions = { pnl: r.pnl, instruments: r.instruments, perInstrument: r.perInstrument };
       }
       return scenarioVarResult(spec, book, market, config, scenarios, positions, { scenarios: t1 - t0, revaluation: now() - t1 });
+    },
+    initialMargin(book: Book, market: MarketState, config: MarginConfig): number {
+      if (!isScenarioMethod(spec)) return Math.max(0, parametricOutcome(spec, book, market, config, history).measure);
+      const { batch } = varScenarios(spec, history, book, market, config);
+      let pnl: Float64Array = new Float64Array(batch.count);
+      if (book.positions.length > 0 && batch.count > 0) {
+        const kernel = kernelOf(config);
+        pnl = kernel.revalue(kernel.compileBook(book.positions, market), batch).pnl;
+      }
+      return Math.max(0, scenarioMeasure(spec, book, market, config, batch, pnl));
     },
   };
 }

@@ -52,15 +52,27 @@ function tailOutcomes(scenarios: VarScenarioSet, total: Float64Array, tail: Uint
   });
 }
 
+/** The account's P&L per scenario: the positions' plus the moving collateral's, with the collateral rows. */
+function scenarioTotal(book: Book, market: MarketState, config: MarginConfig, batch: ScenarioBatch, positionsPnl: Float64Array) {
+  const S = batch.count;
+  const collateral = movingCollateral(book, market, config);
+  const collateralRows = collateralPnlRows(collateral, batch);
+  const total = Float64Array.from(positionsPnl);
+  for (let k = 0; k < collateralRows.length; k++) total[k % S] += collateralRows[k];
+  return { collateral, collateralRows, total };
+}
+
+/** The tail measure (VaR or ES, positive = loss) of the account over the scenarios; 0 without scenarios. */
+export function scenarioMeasure(spec: VarSpec, book: Book, market: MarketState, config: MarginConfig, batch: ScenarioBatch, positionsPnl: Float64Array): number {
+  // An empty book with no moving collateral has no scenarios and nothing at risk.
+  return batch.count === 0 ? 0 : measureOf(scenarioTotal(book, market, config, batch, positionsPnl).total, spec.measure, spec.confidence);
+}
+
 export function scenarioOutcome(spec: VarSpec, book: Book, market: MarketState, config: MarginConfig, scenarios: VarScenarioSet, positions: PositionsPnl): VarOutcome {
   const t0 = now();
   const { batch } = scenarios;
   const S = batch.count;
-  const collateral = movingCollateral(book, market, config);
-  const collateralRows = collateralPnlRows(collateral, batch);
-  const total = Float64Array.from(positions.pnl);
-  for (let k = 0; k < collateralRows.length; k++) total[k % S] += collateralRows[k];
-  // An empty book with no moving collateral has no scenarios and nothing at risk.
+  const { collateral, collateralRows, total } = scenarioTotal(book, market, config, batch, positions.pnl);
   const measure = S === 0 ? 0 : measureOf(total, spec.measure, spec.confidence);
   const tail = S === 0 ? new Uint32Array(0) : tailScenarios(total, spec.confidence);
   const t1 = now();
