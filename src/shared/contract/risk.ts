@@ -70,6 +70,21 @@ export const bookRiskSchema = z.object({
   warnings: z.array(z.string()),
 });
 
+/** Value and greeks of a what-if trade, as in positionRiskRowSchema. */
+export const tradeRiskSchema = z.object({
+  symbol: z.string(),
+  underlying: z.string(),
+  quantity: z.number(),
+  expiry: z.number().nullable(),
+  mark: z.number(),
+  valueUsd: z.number(),
+  delta: z.number(),
+  cashDelta: z.number(),
+  cashGamma: z.number(),
+  vegaPerPoint: z.number(),
+  thetaPerDay: z.number(),
+});
+
 export const whatIfResultSchema = z.object({
   model: z.string(),
   initialBefore: z.number(),
@@ -82,6 +97,8 @@ export const whatIfResultSchema = z.object({
   method: z.enum(['incremental', 'full']),
   /** Wall time in the worker, ms. */
   millis: z.number(),
+  /** Value and greeks of each trade (summed per symbol), priced on the same market. */
+  trades: z.array(tradeRiskSchema),
 });
 
 const liquidationSideSchema = z.object({ spotMove: z.number(), pnl: z.number() }).nullable();
@@ -158,6 +175,7 @@ export type Trade = z.infer<typeof tradeSchema>;
 export type PositionRiskRow = z.infer<typeof positionRiskRowSchema>;
 export type CollateralRiskRow = z.infer<typeof collateralRiskRowSchema>;
 export type BookRisk = z.infer<typeof bookRiskSchema>;
+export type TradeRisk = z.infer<typeof tradeRiskSchema>;
 export type WhatIfMargin = z.infer<typeof whatIfResultSchema>;
 export type MarginReport = z.infer<typeof marginReportSchema>;
 export type MarginComparisonResult = z.infer<typeof marginComparisonSchema>;

@@ -15,7 +15,7 @@ import type { MarginConfig, MarginResult, PositionMargin } from '../../../engine
 import type { Book, MarketState, Position } from '../../../engine/market';
 import { riskReport } from '../../../engine/risk';
 import { marginModelSpecSchema, type MarginModelSpec } from '../../../shared/api';
-import type { BookRisk, CollateralRiskRow, MarginComparisonResult, MarginReport, PositionRiskRow, Trade, WhatIfMargin } from '../../../shared/contract/risk';
+import type { BookRisk, CollateralRiskRow, MarginComparisonResult, MarginReport, PositionRiskRow, Trade, TradeRisk, WhatIfMargin } from '../../../shared/contract/risk';
 import { tradeSchema } from '../../../shared/contract/risk';
 import { comparisonSpecs, summariseComparison } from '../../analysis/marginComparison';
 import { computeSpecMargin, defaultMarginConfig, isPresetSpec, marginModelOfSpec, presetOfSpec } from '../../analysis/marginModels';
@@ -104,6 +104,24 @@ export function bookRisk(db: Db, portfolio: string, spec: MarginModelSpec, progr
   };
 }
 
+/** Value and greeks of the trades, one line per symbol (a trade repeated in the list is summed). */
+function tradeGreeks(trades: Position[], market: MarketState): TradeRisk[] {
+  const bySymbol = applyTrades({ name: 'trades', positions: [], collateral: {} }, trades).positions;
+  return riskReport(bySymbol, market).positions.map((r) => ({
+    symbol: r.symbol,
+    underlying: r.underlying,
+    quantity: r.quantity,
+    expiry: r.expiry ?? null,
+    mark: r.mark,
+    valueUsd: r.valueUsd,
+    delta: r.delta,
+    cashDelta: r.cashDelta,
+    cashGamma: r.cashGamma,
+    vegaPerPoint: r.vegaPerPoint,
+    thetaPerDay: r.thetaPerDay,
+  }));
+}
+
 /** What-if needs neither attribution nor the liquidation search. */
 const WHAT_IF_CONFIG: MarginConfig = { ...defaultMarginConfig(), attribution: false, liquidation: false };
 
@@ -113,13 +131,14 @@ let preparedGrid: { key: string; state: GridState } | undefined;
 export function whatIf(db: Db, portfolio: string, spec: MarginModelSpec, trades: Trade[]): WhatIfMargin {
   const start = performance.now();
   const { book, edited, trades: positions, market } = storedBook(db, portfolio, trades);
+  const tradeRisk = tradeGreeks(positions, market);
   if (spec.kind === 'grid') {
     const preset = presetOfSpec(spec);
     if (preset.kind !== 'grid') throw new Error(`preset ${spec.preset} is not a grid preset`);
     const key = JSON.stringify([spec, book, market]);
     if (preparedGrid?.key !== key) preparedGrid = { key, state: prepareGrid(preset, book, market, WHAT_IF_CONFIG) };
     const r = gridWhatIf(preparedGrid.state, positions);
-    return { model: preset.name, ...r, method: 'incremental', millis: performance.now() - start };
+    return { model: preset.name, ...r, method: 'incremental', millis: performance.now() - start, trades: tradeRisk };
   }
   const before = marginModelOfSpec(db, book, spec).compute(book, market, WHAT_IF_CONFIG);
   const after = marginModelOfSpec(db, edited, spec).compute(edited, market, WHAT_IF_CONFIG);
@@ -133,6 +152,7 @@ export function whatIf(db: Db, portfolio: string, spec: MarginModelSpec, trades:
     maintenanceChange: after.maintenanceMargin - before.maintenanceMargin,
     method: 'full',
     millis: performance.now() - start,
+    trades: tradeRisk,
   };
 }
 

@@ -1,32 +1,35 @@
+/**
+ * The Book view: the workspace portfolio's positions with value, greeks (USD) and margin attribution under the
+ * workspace model, grouped by underlying or expiry with subtotals if asked; quantities are editable and trades can
+ * be added for a what-if whose margin change (computed in an engine worker, debounced) shows above the grid.
+ * Collateral balances below. Nothing is saved.
+ */
+import type { CellValueChangedEvent, GetRowIdParams, PostSortRowsParams, RowClassParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useState } from 'react';
-import type { PortfolioDetail, PortfolioSummary } from '../../../shared/api';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { PortfolioDetail } from '../../../shared/api';
+import type { BookRisk, Trade } from '../../../shared/contract/risk';
 import { useApi } from '../api/ApiContext';
 import { ErrorMessage } from '../ErrorMessage';
-import { formatCurrency } from '../format';
+import { GridCsvButton } from '../export/GridCsvButton';
+import { formatCurrency, formatUtcDate } from '../format';
 import { gridTheme } from '../grid';
+import { newJobId } from '../jobs';
 import { useAsync } from '../useAsync';
-import { positionColumns } from './positionColumns';
+import { modelLabel, useWorkspace } from '../workspace';
+import { bookRows, NO_EDITS, subtotal, tradesOf, type BookGridRow, type Grouping, type WhatIfEdits } from './book/bookRows';
+import { useWhatIf } from './book/useWhatIf';
+import { AddTradeRow, WhatIfSummary } from './book/WhatIfPanel';
+import { bookColumns } from './positionColumns';
+import './book/book.css';
 
-const defaultColDef = { sortable: true, filter: true, resizable: true };
+const defaultColDef = { sortable: true, filter: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true };
 
-/** Portfolio picker (a strip of tabs, so the grid gets the full width), the positions of the selected portfolio in a grid, and its collateral balances. */
 export function BookView() {
-  const api = useApi();
-  const portfolios = useAsync(() => api.listPortfolios({}), [api]);
-  const [selected, setSelected] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (portfolios.status === 'done' && selected === null && portfolios.value.length > 0) setSelected(portfolios.value[0].name);
-  }, [portfolios, selected]);
-
-  if (portfolios.status === 'failed') return <ErrorMessage title="Could not list portfolios" error={portfolios.error} />;
-  if (portfolios.status === 'loading') return <p className="muted view">Loading portfolios…</p>;
-
+  const { portfolio } = useWorkspace();
   return (
     <section className="view book-view">
-      <PortfolioPicker portfolios={portfolios.value} selected={selected} onSelect={setSelected} />
-      {selected === null ? (
+      {portfolio === null ? (
         <div className="empty-state">
           <h1>No portfolios yet</h1>
           <p>
@@ -36,31 +39,9 @@ export function BookView() {
           </p>
         </div>
       ) : (
-        <PortfolioPanel name={selected} />
+        <PortfolioPanel key={portfolio} name={portfolio} />
       )}
     </section>
-  );
-}
-
-function PortfolioPicker(props: { portfolios: PortfolioSummary[]; selected: string | null; onSelect: (name: string) => void }) {
-  return (
-    <nav className="portfolio-picker" aria-label="Portfolios">
-      <ul>
-        {props.portfolios.map((p) => (
-          <li key={p.name}>
-            <button
-              type="button"
-              className={p.name === props.selected ? 'active' : undefined}
-              aria-current={p.name === props.selected}
-              onClick={() => props.onSelect(p.name)}
-            >
-              <span className="portfolio-name">{p.name}</span>
-              <span className="count">{p.positionCount}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
-    </nav>
   );
 }
 
@@ -72,26 +53,136 @@ function PortfolioPanel({ name }: { name: string }) {
   return <PortfolioContent portfolio={detail.value} />;
 }
 
+/** Positions with every figure missing, shown while the engine job computes them (or if it fails). */
+function unpriced(portfolio: PortfolioDetail): BookRisk {
+  return {
+    portfolio: portfolio.name,
+    valuationTime: NaN,
+    model: '',
+    initialMargin: NaN,
+    maintenanceMargin: NaN,
+    positions: portfolio.positions.map((p) => ({ ...p, mark: NaN, vol: null, valueUsd: NaN, delta: NaN, cashDelta: NaN, cashGamma: NaN, vegaPerPoint: NaN, thetaPerDay: NaN, standalone: null, incremental: null, component: null })),
+    collateral: [],
+    totals: { valueUsd: NaN, cashDelta: NaN, cashGamma: NaN, vegaPerPoint: NaN, thetaPerDay: NaN },
+    warnings: [],
+  };
+}
+
 function PortfolioContent({ portfolio }: { portfolio: PortfolioDetail }) {
+  const api = useApi();
+  const { model } = useWorkspace();
+  // A plain call, not useJob: the job is interactive and short, and a cancelled call shows as an HTTP 409 in browser mode.
+  const priced = useAsync(() => api.getBookRisk({ portfolio: portfolio.name, model, jobId: newJobId() }), [api, portfolio.name, JSON.stringify(model)]);
+  const risk = priced.status === 'done' ? priced.value : null;
+
+  const [edits, setEdits] = useState<WhatIfEdits>(NO_EDITS);
+  const [grouping, setGrouping] = useState<Grouping>('none');
+  const shown = useMemo(() => risk ?? unpriced(portfolio), [risk, portfolio]);
+  const trades = useMemo(() => tradesOf(shown, edits), [shown, edits]);
+  const whatIf = useWhatIf(portfolio.name, model, trades);
+  const rows = useMemo(() => bookRows(shown, edits, grouping, whatIf.value?.trades ?? []), [shown, edits, grouping, whatIf.value]);
+  const total = useMemo(
+    () => [subtotal(rows.filter((r) => r.rowType !== 'subtotal'), { id: 'total', rowType: 'subtotal', symbol: 'Total', underlying: '', groupIndex: -1, groupLabel: '' })],
+    [rows],
+  );
+
+  const onCellValueChanged = useCallback((event: CellValueChangedEvent<BookGridRow>) => {
+    const row = event.data;
+    const value = Number(event.newValue);
+    if (event.newValue == null || !Number.isFinite(value)) return event.api.refreshCells({ rowNodes: [event.node], force: true });
+    setEdits((e) => {
+      if (row.rowType === 'trade') {
+        const index = Number(row.id.slice('trade:'.length));
+        const added = e.added.map((t, i) => (i === index ? { ...t, quantity: value } : t)).filter((t) => t.quantity !== 0);
+        return { ...e, added };
+      }
+      const quantities = { ...e.quantities, [row.symbol]: value };
+      if (value === row.storedQuantity) delete quantities[row.symbol];
+      return { ...e, quantities };
+    });
+  }, []);
+  const addTrade = useCallback((trade: Trade) => setEdits((e) => ({ ...e, added: [...e.added, trade] })), []);
+  const grid = useRef<AgGridReact<BookGridRow>>(null);
+
   return (
     <div className="portfolio-content">
       <header className="portfolio-header">
         <h1>{portfolio.name}</h1>
-        <span className="muted">{portfolio.positions.length} positions</span>
+        <span className="muted">
+          {portfolio.positions.length} positions · {modelLabel(model)}
+          {risk && ` · valued ${formatUtcDate(risk.valuationTime)} ${new Date(risk.valuationTime).toISOString().slice(11, 16)} UTC`}
+        </span>
       </header>
+      {priced.status === 'loading' && (
+        <p className="muted" role="status">
+          Computing greeks and margin attribution in an engine worker…
+        </p>
+      )}
+      {priced.status === 'failed' && <ErrorMessage title="Could not compute greeks and margin" error={priced.error} />}
+      {risk && (
+        <WhatIfSummary
+          state={whatIf}
+          initialMargin={risk.initialMargin}
+          maintenanceMargin={risk.maintenanceMargin}
+          model={risk.model}
+          changes={trades.length}
+          onReset={() => setEdits(NO_EDITS)}
+        />
+      )}
+      {risk?.warnings.map((w) => (
+        <p key={w} className="muted book-notes">
+          Warning: {w}
+        </p>
+      ))}
+      <div className="toolbar">
+        <label>
+          Group by{' '}
+          <select aria-label="Group by" value={grouping} onChange={(e) => setGrouping(e.target.value as Grouping)}>
+            <option value="none">None</option>
+            <option value="underlying">Underlying</option>
+            <option value="expiry">Expiry</option>
+          </select>
+        </label>
+        <GridCsvButton grid={grid} fileName={`${portfolio.name}-book`} />
+        <AddTradeRow onAdd={addTrade} />
+      </div>
       <div className="positions-grid">
-        <AgGridReact
+        <AgGridReact<BookGridRow>
+          ref={grid}
           theme={gridTheme}
-          rowData={portfolio.positions}
-          columnDefs={positionColumns}
+          rowData={rows}
+          columnDefs={bookColumns}
           defaultColDef={defaultColDef}
-          getRowId={({ data }) => data.symbol}
+          getRowId={rowId}
+          getRowClass={rowClass}
+          postSortRows={grouping === 'none' ? undefined : keepGroupsTogether}
+          pinnedBottomRowData={total}
+          onCellValueChanged={onCellValueChanged}
+          singleClickEdit={false}
+          stopEditingWhenCellsLoseFocus
           tooltipShowDelay={300}
+          suppressColumnVirtualisation
         />
       </div>
-      <CollateralTable collateral={portfolio.collateral} />
+      <div className="collateral-and-notes">
+        <CollateralTable collateral={portfolio.collateral} />
+        <p className="muted book-notes">
+          Component IM of all rows (collateral included) adds up to the initial margin; standalone and incremental IM
+          do not add up and are left out of subtotals. Edited quantities scale value and greeks exactly (they are
+          linear); their margins show in the what-if above. Nothing is saved.
+        </p>
+      </div>
     </div>
   );
+}
+
+const rowId = ({ data }: GetRowIdParams<BookGridRow>) => data.id;
+const rowClass = ({ data }: RowClassParams<BookGridRow>) => (data ? `${data.rowType}-row` : undefined);
+
+/** Sorting reorders rows within each group; the subtotal stays on top of its group. */
+function keepGroupsTogether({ nodes }: PostSortRowsParams<BookGridRow>): void {
+  const rank = (row: BookGridRow | undefined) => (row?.rowType === 'subtotal' ? 0 : 1);
+  nodes.sort((a, b) => (a.data?.groupIndex ?? 0) - (b.data?.groupIndex ?? 0) || rank(a.data) - rank(b.data));
 }
 
 function CollateralTable({ collateral }: { collateral: PortfolioDetail['collateral'] }) {
