@@ -2,16 +2,16 @@
  * The report of one book under one margin model spec, shared by `offset export <portfolio>` and the exportReport
  * service (which runs it in an engine worker), so both write the same workbook for the same book and model.
  * The caller loads the book and computes the margin result (with attribution); this module adds what the store
- * knows about the book: stress results of the stored scenario sets (else of the book's latest stored stress run),
+ * knows about the book: stress results of the stored scenario sets run against the same model (else the scenarios
+ * of the book's latest stored stress run),
  * the statistics and daily series of the book's latest backtest run, and whether the history is synthetic.
  */
-import { compileBook, revalue } from '../../engine/kernel';
 import type { Book, MarketState } from '../../engine/market';
 import type { MarginResult } from '../../engine/margin/types';
-import { scenarioBatch } from '../../engine/scenario';
-import { stressOutcomes, type StressOutcome } from '../../engine/stress/report';
+import type { StressOutcome } from '../../engine/stress/report';
 import type { MarginModelSpec } from '../../shared/api';
 import { isPresetSpec, varSpecOfSpec } from '../analysis/marginModels';
+import { runStress } from '../analysis/stressRun';
 import { getRun, getScenarioSet, listRuns, listScenarioSets, type Db } from '../store';
 import { marginReport } from './marginReport';
 import type { ReportModel } from './reportModel';
@@ -46,22 +46,21 @@ export function specParameters(spec: MarginModelSpec): Record<string, string | n
   return out;
 }
 
-/** Stress outcomes of every stored scenario set against this margin result's equity and maintenance margin. */
-function storedSetOutcomes(db: Db, book: Book, market: MarketState, result: MarginResult): StressOutcome[] {
-  const sets = listScenarioSets(db).filter((s) => s.scenarioCount > 0);
-  if (sets.length === 0 || book.positions.length === 0) return [];
-  const compiled = compileBook(book.positions, market);
+/**
+ * Stress outcomes of every stored scenario set, run by the Stress view's own stress run (src/main/analysis/stressRun.ts:
+ * positions and moving coin collateral, equity after against the spec's maintenance margin).
+ */
+async function storedSetOutcomes(db: Db, target: string, spec: MarginModelSpec, checkpoint?: () => Promise<void>): Promise<StressOutcome[]> {
   const outcomes: StressOutcome[] = [];
-  for (const { name } of sets) {
+  for (const { name } of listScenarioSets(db).filter((s) => s.scenarioCount > 0)) {
     const set = getScenarioSet(db, name)!;
-    const underlyings = [...new Set(set.scenarios.flatMap((s) => Object.keys(s.shocks)))].sort();
-    const rows = set.scenarios.map((s) => ({
-      spotMultiplier: underlyings.map((u) => s.shocks[u]?.spotMultiplier ?? 1),
-      volShift: underlyings.map((u) => s.shocks[u]?.volShift ?? 0),
-    }));
-    const revalued = revalue(compiled, scenarioBatch(underlyings, rows, set.volShiftMode), { perInstrument: true });
-    const names = set.scenarios.map((s) => `${name}: ${s.name}`);
-    outcomes.push(...stressOutcomes(names, revalued, result.account.equity, result.maintenanceMargin, STRESS_TOP_CONTRIBUTORS));
+    const run = await runStress(
+      db,
+      target,
+      { model: spec, set, historicalWindows: false, worstDays: 0, horizonDays: 1, timeShiftDays: 0, topContributors: STRESS_TOP_CONTRIBUTORS, reverseStress: false },
+      checkpoint ? { checkpoint } : {},
+    );
+    outcomes.push(...run.scenarios.map((o) => ({ ...o, scenario: `${name}: ${o.scenario}` })));
   }
   return outcomes;
 }
@@ -91,6 +90,8 @@ function latestBacktestTables(db: Db, portfolio: string): BacktestTables {
 
 export interface BookReportInput {
   db: Db;
+  /** What the book was loaded from: a stored portfolio's name (or, from the CLI, a portfolio .json file). */
+  target: string;
   book: Book;
   market: MarketState;
   spec: MarginModelSpec;
@@ -98,10 +99,12 @@ export interface BookReportInput {
   result: MarginResult;
   /** UTC ms. */
   generatedAt: number;
+  /** Awaited between stress runs inside an engine job (cancellation). */
+  checkpoint?: () => Promise<void>;
 }
 
-export function bookReport({ db, book, market, spec, result, generatedAt }: BookReportInput): ReportModel {
-  const stored = storedSetOutcomes(db, book, market, result);
+export async function bookReport({ db, target, book, market, spec, result, generatedAt, checkpoint }: BookReportInput): Promise<ReportModel> {
+  const stored = await storedSetOutcomes(db, target, spec, checkpoint);
   const stress = stored.length > 0 ? stored : latestStressRunOutcomes(db, book.name);
   const underlyings = [...new Set(book.positions.map((p) => p.instrument.underlying))];
   const report = marginReport({

@@ -44,7 +44,7 @@ async function bookReportFromOptions(ctx: CliContext, db: Db, target: string): P
   let pool: WorkerPool | undefined;
   try {
     const result = 'preset' in spec ? presetResult(run, spec.kind, spec.preset) : await varResult(run, varSpecFromOptions(ctx, spec.kind), () => (pool ??= new WorkerPool({ size: workers })));
-    return bookReport({ db, book, market, spec, result, generatedAt: Date.now() });
+    return await bookReport({ db, target, book, market, spec, result, generatedAt: Date.now() });
   } finally {
     await pool?.close();
   }

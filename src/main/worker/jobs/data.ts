@@ -51,7 +51,7 @@ export const dataJobs: Record<string, JobHandler> = {
       const result = computeSpecMargin(ctx.db, book, market, model);
       await ctx.checkpoint();
       ctx.progress(0.6, 'stress and backtest results');
-      report = bookReport({ db: ctx.db, book, market, spec: model, result, generatedAt });
+      report = await bookReport({ db: ctx.db, target: portfolio, book, market, spec: model, result, generatedAt, checkpoint: () => ctx.checkpoint() });
     }
     await ctx.checkpoint();
     ctx.progress(0.8, 'workbook');
