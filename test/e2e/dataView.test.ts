@@ -85,8 +85,8 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     const gaps = page.locator('.gaps-grid');
     const holes4h = gaps.locator('.ag-row:has(.ag-cell[col-id="key"]:text-is("BTC 4h"))');
     await expect.poll(() => holes4h.count()).toBe(8);
-    const first = gaps.locator('.ag-row:has(.ag-cell[col-id="after"]:text-is("2018-02-08 00:00 UTC")):has(.ag-cell[col-id="key"]:text-is("BTC 4h"))');
-    expect(await first.locator('.ag-cell[col-id="before"]').innerText()).toBe('2018-02-09 08:00 UTC');
+    const first = gaps.locator('.ag-row:has(.ag-cell[col-id="after"]:text-is("2018-02-08 00:00")):has(.ag-cell[col-id="key"]:text-is("BTC 4h"))');
+    expect(await first.locator('.ag-cell[col-id="before"]').innerText()).toBe('2018-02-09 08:00');
     expect(await first.locator('.ag-cell[col-id="missing"]').innerText()).toBe('7 4h bars');
   });
 

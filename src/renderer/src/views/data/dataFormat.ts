@@ -6,10 +6,10 @@ export function formatUtcMinute(ts: number): string {
   return `${new Date(ts).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** Daily series by day ("8 Feb 2018"), intraday ones (4h bars, funding) to the minute. */
+/** Grid cells under a "(UTC)" header: daily series by day ("8 Feb 2018"), intraday ones (4h bars, funding) to the minute ("2018-02-08 00:00"). */
 export function formatSeriesTime(ts: number | null, intraday: boolean): string {
   if (ts === null) return '—';
-  return intraday ? formatUtcMinute(ts) : formatUtcDate(ts);
+  return intraday ? new Date(ts).toISOString().slice(0, 16).replace('T', ' ') : formatUtcDate(ts);
 }
 
 /** A series key is intraday when it is a 4h bar series or a funding series (a perpetual's name). */
