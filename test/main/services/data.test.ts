@@ -70,6 +70,21 @@ describe('importData', () => {
     expect(coverage.series.some((s) => s.key.startsWith('YYY'))).toBe(false);
   });
 
+  it('cancels an import mid-file: the call ends cancelled and nothing of the file is stored', async () => {
+    const id = jobId();
+    const day = (i: number) => new Date(Date.UTC(1950, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const text = `date,open,high,low,close,volume\n${Array.from({ length: 30_000 }, (_, i) => `${day(i)},1,2,0.5,1.5,1`).join('\n')}\n`;
+    const unsubscribe = rt.progress.subscribe((e) => {
+      if (e.jobId === id && e.status === 'running' && e.fraction > 0) void rt.services.cancelJob({ jobId: id });
+    });
+    try {
+      await expect(rt.services.importData({ jobId: id, fileName: 'qqq_usdt_test_1d.csv', text, kind: 'auto' })).rejects.toMatchObject({ code: 'cancelled' });
+    } finally {
+      unsubscribe();
+    }
+    expect((await rt.services.getDataCoverage({})).series.some((s) => s.key === 'QQQ 1d')).toBe(false);
+  });
+
   it('imports positions and a vol series by explicit kind; an undetectable header asks for the kind', async () => {
     const positions = await rt.services.importData({ jobId: jobId(), fileName: 'book.csv', text: 'portfolio,instrument,quantity\nfromcsv,BTC-PERPETUAL,1000\n', kind: 'positions' });
     expect(positions).toMatchObject({ kind: 'positions', rows: 1, series: ['fromcsv'] });
