@@ -56,7 +56,7 @@ describe('offset export', () => {
     const csv = join(dir, 'desk.csv');
     offset('export', 'desk', '--model', 'grid', '--xlsx', xlsx, '--csv', csv);
     const wb = await readBook(xlsx);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Positions', 'Scenario grid']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Positions', 'Scenario grid', 'Backtest statistics', 'Daily series']);
     const summary = wb.getWorksheet('Summary')!;
     expect(summaryValue(summary, 'Initial margin (USD)').value).toBeCloseTo(margin.initialMargin, 6);
     expect(summaryValue(summary, 'Maintenance margin (USD)').value).toBeCloseTo(margin.maintenanceMargin, 6);
