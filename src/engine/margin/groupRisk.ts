@@ -1,6 +1,6 @@
 import type { Instrument } from '../instrument';
 import type { MarketState, Position } from '../market';
-import type { RevaluationOptions } from '../scenario';
+import type { RevaluationOptions, ScenarioBatch } from '../scenario';
 import { MS_PER_YEAR } from '../time';
 import type { MarketContext } from '../valuation';
 import { expandScenarios, tableBatch, type GridScenario } from './gridScenarios';
@@ -66,7 +66,7 @@ export function priceRows(
   const aggregated = [...bySymbol.values()];
   const compiled = kernel.compileBook(aggregated, context);
   const options = revaluationOptions(preset);
-  const results = tables.map((t) => kernel.revalue(compiled, tableBatch(underlying, t.table, t.scenarios, preset.volShiftMode), options));
+  const results = tables.map((t) => kernel.revalue(compiled, preparedBatch(underlying, t, preset.volShiftMode), options));
   const h = preset.deltaBump;
   const bump = kernel.revalue(
     compiled,
@@ -109,8 +109,31 @@ export function collateralRow(underlying: string, amount: number, spot: number, 
   };
 }
 
+/**
+ * Expanded tables of a group's parameters, built once per parameter object (presets are parsed once and never
+ * modified): a backtest asks for them on every date. Callers must not modify the result.
+ */
+const preparedTables = new WeakMap<GridGroupParams, PreparedTable[]>();
+
 export function prepareTables(params: GridGroupParams): PreparedTable[] {
-  return params.tables.map((table) => ({ table, scenarios: expandScenarios(table.scenarios) }));
+  let tables = preparedTables.get(params);
+  if (!tables) {
+    tables = params.tables.map((table) => ({ table, scenarios: expandScenarios(table.scenarios) }));
+    preparedTables.set(params, tables);
+  }
+  return tables;
+}
+
+/** The kernel batch of a prepared table for one underlying, built once (the kernel also caches its log-moves). */
+const tableBatches = new WeakMap<PreparedTable, Map<string, ScenarioBatch>>();
+
+function preparedBatch(underlying: string, t: PreparedTable, volShiftMode: 'absolute' | 'relative'): ScenarioBatch {
+  let byKey = tableBatches.get(t);
+  if (!byKey) tableBatches.set(t, (byKey = new Map()));
+  const key = `${underlying}|${volShiftMode}`;
+  let batch = byKey.get(key);
+  if (!batch) byKey.set(key, (batch = tableBatch(underlying, t.table, t.scenarios, volShiftMode)));
+  return batch;
 }
 
 /**
