@@ -85,6 +85,8 @@ export async function startE2eApp(options: { marketData?: boolean; viewport?: { 
   page.setDefaultTimeout(20_000);
   const problems: string[] = [];
   page.on('console', (message) => {
+    // A job cancelled when its view is left answers 409 (code 'cancelled'), and Chromium logs every non-2xx response.
+    if (message.type() === 'error' && message.text().includes('status of 409 (Conflict)')) return;
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));

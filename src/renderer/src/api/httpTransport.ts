@@ -25,17 +25,29 @@ export function takeSessionToken(): string | null {
   return window.sessionStorage.getItem(TOKEN_STORAGE_KEY);
 }
 
+/**
+ * One progress WebSocket per page, opened on the first subscription and kept open (views subscribe and unsubscribe
+ * as they come and go; closing it in between only races its own handshake). If the server drops it, it is
+ * reopened after a second while anyone listens.
+ */
 export function createHttpTransport(token: string): ApiTransport {
   const listeners = new Set<(event: unknown) => void>();
   let socket: WebSocket | undefined;
 
   const openSocket = () => {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    socket = new WebSocket(`${scheme}://${window.location.host}${API_EVENTS_PATH}?token=${encodeURIComponent(token)}`);
-    socket.onmessage = (message) => {
+    const ws = new WebSocket(`${scheme}://${window.location.host}${API_EVENTS_PATH}?token=${encodeURIComponent(token)}`);
+    ws.onmessage = (message) => {
       const event: unknown = JSON.parse(String(message.data));
       for (const listener of listeners) listener(event);
     };
+    ws.onclose = () => {
+      socket = undefined;
+      setTimeout(() => {
+        if (listeners.size > 0 && !socket) openSocket();
+      }, 1000);
+    };
+    socket = ws;
   };
 
   return {
@@ -56,10 +68,6 @@ export function createHttpTransport(token: string): ApiTransport {
       if (!socket) openSocket();
       return () => {
         listeners.delete(listener);
-        if (listeners.size === 0) {
-          socket?.close();
-          socket = undefined;
-        }
       };
     },
   };
