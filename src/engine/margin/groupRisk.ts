@@ -230,7 +230,14 @@ export class GroupAggregate {
       for (let s = 0; s < acc.length; s++) out[s] = acc[s] + -1 * r[s];
     }
     const ins = row.instrument;
-    const inputs: MarginInputs = { ...base, pnl: scratch };
+    const inputs: MarginInputs = {
+      pnl: scratch,
+      netDollarDelta: base.netDollarDelta,
+      termDelta: base.termDelta,
+      netShortOptions: base.netShortOptions,
+      futuresLong: base.futuresLong,
+      futuresShort: base.futuresShort,
+    };
     if (!ins) return inputs;
     inputs.netDollarDelta = this.netDollarDelta + -1 * row.dollarDelta;
     inputs.termDelta = this.termDelta + -1 * row.dollarDelta * row.years;
