@@ -112,7 +112,11 @@ export function toCalibrationRunView(run: StoredRun): CalibrationRunView {
 
 export function createBacktestServices({ db, pool, jobs }: ServiceContext): DomainServices<typeof BACKTEST_METHODS> {
   /** Books, history and options of a run form, or a 400 naming what is wrong. */
-  const prepare = (args: { books: Parameters<typeof selectBooks>[1]; from?: string; to?: string; mporDays?: number; fallbackVol?: number }) => {
+  const prepare = (args: { books: Parameters<typeof selectBooks>[1]; model: BacktestModel; from?: string; to?: string; mporDays?: number; fallbackVol?: number }) => {
+    if (args.model.kind === 'preset' && !PRESET_NAMES.includes(args.model.name)) {
+      throw new ServiceError('bad_request', `model.name: unknown margin preset '${args.model.name}' (known: ${PRESET_NAMES.join(', ')})`);
+    }
+    if (args.from && args.to && args.from > args.to) throw new ServiceError('bad_request', `from ${args.from} is after to ${args.to}`);
     try {
       const books = selectBooks(db, args.books);
       const history = historyFor(db, books, args.to);
