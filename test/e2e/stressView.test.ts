@@ -112,6 +112,8 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     expect(await page.locator('.stress-positions-grid').innerText()).toContain('BTC collateral');
     expect(await page.locator('.stress-chart canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('.stress-reverse').innerText()).toContain('BTC');
+    await app.screenshot('stress-editor-1280x800-light');
+    await page.locator('.stress-results').scrollIntoViewIfNeeded();
     await app.screenshot('stress-1280x800-light');
   });
 
@@ -129,10 +131,20 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     expect(getScenarioSet(app.db, SET_NAME)).toBeUndefined();
   });
 
-  it('holds its layout in the dark theme at 2560x1440', async () => {
+  it('runs the set with the crash windows and worst days, and holds its layout in the dark theme at 2560x1440', async () => {
     const { page } = app;
+    await page.getByRole('button', { name: 'Add scenario' }).click();
+    await typeInto(2, 'name', 'BTC melt-up');
+    await typeInto(2, 'spot:BTC', '250');
+    await page.getByLabel('built-in crash windows').check();
+    await page.getByLabel('Worst historical moves').fill('3');
     await page.getByRole('button', { name: 'Run stress' }).click();
-    await page.waitForSelector('.stress-results .ag-row', { timeout: 60_000 });
+    await expect.poll(() => page.locator('.stress-results-grid .ag-row').count(), { timeout: 60_000 }).toBeGreaterThan(10);
+    // Survive/fail is the sign of equity after minus maintenance margin, as shown in the same row.
+    const meltUp = page.locator('.stress-results-grid .ag-row', { hasText: 'BTC melt-up' });
+    const excessAfter = await meltUp.locator('.ag-cell[col-id="margin"]').innerText();
+    expect(await meltUp.locator('.ag-cell[col-id="result"]').innerText()).toBe(excessAfter.startsWith('-') ? 'FAILS' : 'survives');
+    expect(await page.getByTestId('stress-failures').innerText()).toMatch(/^\d+ of \d+$/);
     await page.getByRole('button', { name: 'Toggle light or dark theme' }).click();
     await page.setViewportSize({ width: 2560, height: 1440 });
     await page.locator('.stress-results-grid .ag-row').first().click();

@@ -214,7 +214,7 @@ export function ScenarioEditor({ draft, setDraft, universe, onSaved }: Props) {
         <HistoricalGenerator universe={universe} draft={draft} setDraft={setDraft} onDone={done} onFail={fail} />
         <GridCsvButton grid={grid} fileName={`stress-set-${draft.name || 'unsaved'}`} />
       </div>
-      <div className="stress-editor-grid">
+      <div className="stress-editor-grid" style={{ height: gridHeight(draft.rows.length, 3) }}>
         <AgGridReact<EditorRow>
           ref={grid}
           theme={gridTheme}
@@ -241,6 +241,11 @@ export function ScenarioEditor({ draft, setDraft, universe, onSaved }: Props) {
       {error && <ErrorMessage title={error.title} error={error.error} />}
     </section>
   );
+}
+
+/** Grid height for `rows` rows (at least `minRows`); CSS caps it (max-height) per window size. */
+export function gridHeight(rows: number, minRows: number): number {
+  return 50 + Math.max(minRows, rows) * 42;
 }
 
 /** The set a valid draft stores (rows validated by the caller). */

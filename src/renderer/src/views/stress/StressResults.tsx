@@ -13,6 +13,7 @@ import { GridCsvButton } from '../../export/GridCsvButton';
 import { formatCurrency, formatPercent } from '../../format';
 import { gridTheme } from '../../grid';
 import { useWorkspace } from '../../workspace';
+import { gridHeight } from './ScenarioEditor';
 import { worstChartOption } from './worstChart';
 
 /** Grid row id and selection key: names are unique within a source. */
@@ -72,6 +73,10 @@ export function StressResults({ report }: { report: StressReport }) {
   const positionsGrid = useRef<AgGridReactType<PositionPnlRow>>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const chartOption = useMemo(() => worstChartOption(report, chartColors(theme)), [report, theme]);
+  const onBarClick = (e: { name: string }) => {
+    const clicked = report.scenarios.find((s) => s.scenario === e.name);
+    if (clicked) setSelected(keyOf(clicked));
+  };
   const failures = report.scenarios.filter((s) => !s.survives).length;
   const scenario = report.scenarios.find((s) => keyOf(s) === selected) ?? null;
   const positionRows: PositionPnlRow[] = scenario
@@ -107,7 +112,7 @@ export function StressResults({ report }: { report: StressReport }) {
             <h2>Scenarios (click one for its positions)</h2>
             <GridCsvButton grid={grid} fileName={`stress-results-${report.portfolio}`} />
           </div>
-          <div className="stress-results-grid">
+          <div className="stress-results-grid" style={{ height: gridHeight(report.scenarios.length, 5) }}>
             <AgGridReact<StressScenarioResult>
               ref={grid}
               theme={gridTheme}
@@ -123,27 +128,28 @@ export function StressResults({ report }: { report: StressReport }) {
         </div>
         <div className="stress-chart-panel">
           <h2>Worst scenarios</h2>
-          <EChart option={chartOption} label="Bar chart of the worst stress scenarios by book P&L in USD" className="stress-chart" onClick={(e) => {
-              const clicked = report.scenarios.find((s) => s.scenario === e.name);
-              if (clicked) setSelected(keyOf(clicked));
-            }} />
+          <EChart option={chartOption} label="Bar chart of the worst stress scenarios by book P&L in USD" className="stress-chart" onClick={onBarClick} />
         </div>
       </div>
-      {scenario && (
-        <div className="stress-positions">
-          <div className="stress-table-head">
-            <h2>
-              Positions in “{scenario.scenario}”: {formatCurrency(scenario.pnl, 'USD')}
-            </h2>
-            <GridCsvButton grid={positionsGrid} fileName={`stress-positions-${scenario.scenario}`} />
+      <div className="stress-results-lower">
+        {scenario ? (
+          <div className="stress-positions">
+            <div className="stress-table-head">
+              <h2>
+                Positions in “{scenario.scenario}”: {formatCurrency(scenario.pnl, 'USD')}
+              </h2>
+              <GridCsvButton grid={positionsGrid} fileName={`stress-positions-${scenario.scenario}`} />
+            </div>
+            <div className="stress-positions-grid" style={{ height: gridHeight(positionRows.length, 3) }}>
+              <AgGridReact<PositionPnlRow> ref={positionsGrid} theme={gridTheme} rowData={positionRows} columnDefs={positionColumns} getRowId={({ data }) => data.instrument} />
+            </div>
+            {scenario.unshocked.length > 0 && <p className="muted stress-hint">Unshocked (no close in the history then): {scenario.unshocked.join(', ')}</p>}
           </div>
-          <div className="stress-positions-grid">
-            <AgGridReact<PositionPnlRow> ref={positionsGrid} theme={gridTheme} rowData={positionRows} columnDefs={positionColumns} getRowId={({ data }) => data.instrument} />
-          </div>
-          {scenario.unshocked.length > 0 && <p className="muted stress-hint">Unshocked (no close in the history then): {scenario.unshocked.join(', ')}</p>}
-        </div>
-      )}
-      {report.reverseStress && <ReverseStressTable reverse={report.reverseStress} />}
+        ) : (
+          <p className="muted stress-positions">Click a scenario (row or bar) to see the P&L of each position.</p>
+        )}
+        {report.reverseStress && <ReverseStressTable reverse={report.reverseStress} />}
+      </div>
     </section>
   );
 }

@@ -13,7 +13,8 @@ export const WORST_SHOWN = 12;
 function compactUsd(value: number): string {
   const abs = Math.abs(value);
   const [scaled, unit] = abs >= 1e9 ? [value / 1e9, 'B'] : abs >= 1e6 ? [value / 1e6, 'M'] : abs >= 1e3 ? [value / 1e3, 'k'] : [value, ''];
-  return `${scaled < 0 ? '-' : ''}$${Math.abs(scaled).toFixed(abs >= 1e3 ? 1 : 0)}${unit}`;
+  const decimals = Math.abs(scaled) >= 100 || unit === '' ? 0 : 1;
+  return `${scaled < 0 ? '-' : ''}$${Math.abs(scaled).toFixed(decimals)}${unit}`;
 }
 
 export function worstScenarios(report: StressReport, n = WORST_SHOWN): StressReport['scenarios'] {
@@ -37,11 +38,13 @@ export function worstChartOption(report: StressReport, colors: ChartColors): Cha
     },
     xAxis: {
       type: 'value',
+      // Always show the failure line: the axis reaches the loss that uses up the excess.
+      min: (extent: { min: number }) => Math.min(extent.min, -report.excess, 0) * 1.05,
       name: 'Book P&L (USD)',
       nameLocation: 'middle',
       nameGap: 22,
       nameTextStyle: { color: colors.muted },
-      axisLabel: { color: colors.muted, formatter: compactUsd },
+      axisLabel: { color: colors.muted, formatter: compactUsd, hideOverlap: true },
       splitLine: { lineStyle: { color: colors.grid } },
     },
     yAxis: {
@@ -59,7 +62,7 @@ export function worstChartOption(report: StressReport, colors: ChartColors): Cha
           symbol: 'none',
           silent: true,
           lineStyle: { color: colors.negative, type: 'dashed' },
-          label: { color: colors.negative, formatter: 'loss = excess' },
+          label: { color: colors.negative, formatter: 'fails beyond', position: 'end' },
           data: [{ xAxis: -report.excess }],
         },
       },
