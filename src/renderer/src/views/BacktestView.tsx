@@ -61,6 +61,7 @@ function BacktestWorkbench({ setup }: { setup: Setup }) {
     job.start(async (jobId) => {
       const result = await api.runBacktest({ jobId, ...settings, apcLookbackFloor: form.modelKind !== 'preset' && apcFloor });
       setListVersion((v) => v + 1);
+      setOpened(null); // a past run opened meanwhile gives way to the fresh result
       return result;
     });
   };
@@ -68,7 +69,7 @@ function BacktestWorkbench({ setup }: { setup: Setup }) {
     setOpenError(null);
     api.getBacktestRun({ id }).then(
       (r) => {
-        job.reset();
+        if (job.state.status !== 'running') job.reset();
         setOpened({ runs: [r] });
       },
       (error: unknown) => setOpenError(error),

@@ -102,6 +102,7 @@ function CalibrationWorkbench({ setup }: { setup: Setup }) {
         target: { coverage: Number(scan.coverage), worstZone: scan.worstZone },
       });
       setListVersion((v) => v + 1);
+      setOpened(null); // a past run opened meanwhile gives way to the fresh result
       return result;
     });
   };
@@ -109,7 +110,7 @@ function CalibrationWorkbench({ setup }: { setup: Setup }) {
     setOpenError(null);
     api.getCalibrationRun({ id }).then(
       (r) => {
-        job.reset();
+        if (job.state.status !== 'running') job.reset();
         setOpened(r);
       },
       (error: unknown) => setOpenError(error),
