@@ -24,7 +24,7 @@ const negativeClass = (p: { value: number | null | undefined }) => ((p.value ?? 
 const scenarioColumns: ColDef<StressScenarioResult>[] = [
   { field: 'scenario', headerName: 'Scenario', pinned: 'left', minWidth: 220, flex: 2, tooltipField: 'scenario' },
   { field: 'source', headerName: 'Source', minWidth: 130, flex: 1 },
-  { field: 'pnl', headerName: 'P&L (USD)', type: 'rightAligned', minWidth: 120, flex: 1, valueFormatter: usd, cellClass: negativeClass, sort: 'asc' },
+  { field: 'pnl', headerName: 'P&L (USD)', type: 'rightAligned', minWidth: 130, flex: 1, valueFormatter: usd, cellClass: negativeClass, sort: 'asc' },
   { field: 'equityAfter', headerName: 'Equity after (USD)', type: 'rightAligned', minWidth: 130, flex: 1, valueFormatter: usd },
   {
     colId: 'margin',
@@ -118,7 +118,7 @@ export function StressResults({ report }: { report: StressReport }) {
               theme={gridTheme}
               rowData={report.scenarios}
               columnDefs={scenarioColumns}
-              defaultColDef={{ sortable: true, filter: true, resizable: true }}
+              defaultColDef={{ sortable: true, filter: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true }}
               getRowId={({ data }) => keyOf(data)}
               rowClassRules={{ 'stress-row-selected': (p) => p.data !== undefined && keyOf(p.data) === selected }}
               onRowClicked={(e) => setSelected(e.data ? keyOf(e.data) : null)}
