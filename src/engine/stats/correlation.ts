@@ -130,9 +130,18 @@ export function correlationMatrix(returns: Float64Array, assets: number, method:
 
 /**
  * Correlation of columns i and j over time: value[t] uses the rows (t - window, t] (window = null: every row up
- * to t, an expanding window). NaN until the window holds MIN_PAIR_OBSERVATIONS common rows.
+ * to t, an expanding window). NaN where the window holds fewer than `minObservations` common rows (e.g. the
+ * window length, so that every point rests on a full window rather than a noisy first few days).
  */
-export function rollingCorrelation(returns: Float64Array, assets: number, i: number, j: number, window: number | null, method: CorrelationMethod): Float64Array {
+export function rollingCorrelation(
+  returns: Float64Array,
+  assets: number,
+  i: number,
+  j: number,
+  window: number | null,
+  method: CorrelationMethod,
+  minObservations = MIN_PAIR_OBSERVATIONS,
+): Float64Array {
   const rows = checkPanel(returns, assets);
   checkMethod(method);
   if (window !== null && !(Number.isInteger(window) && window >= 2)) throw new RangeError(`correlation: rolling window ${window} must be an integer >= 2`);
@@ -140,7 +149,8 @@ export function rollingCorrelation(returns: Float64Array, assets: number, i: num
   const out = new Float64Array(rows);
   for (let t = 0; t < rows; t++) {
     const from = window === null ? 0 : Math.max(0, t + 1 - window);
-    out[t] = pairCorrelation(returns, assets, i, j, from, t + 1, method).value;
+    const { value, count } = pairCorrelation(returns, assets, i, j, from, t + 1, method);
+    out[t] = count >= minObservations ? value : Number.NaN;
   }
   return out;
 }

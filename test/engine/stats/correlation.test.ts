@@ -123,6 +123,11 @@ describe('log returns and rolling correlation', () => {
     expect(Math.abs(rolled[24])).toBeLessThan(1);
     // Each point is the plain correlation of its own window.
     expect(rolled[24]).toBeCloseTo(pairCorrelation(panel2(x, y), 2, 0, 1, 15, 25, { kind: 'sample' }).value, 14);
+    // Requiring a full window: nothing before row 9, then the same values.
+    const full = rollingCorrelation(panel2(x, y), 2, 0, 1, 10, { kind: 'sample' }, 10);
+    expect(Array.from(full.subarray(0, 9)).every(Number.isNaN)).toBe(true);
+    expect(full[9]).toBe(rolled[9]);
+    expect(full[39]).toBe(rolled[39]);
     // Expanding window (null): the last point is the full-sample value.
     const expanding = rollingCorrelation(panel2(x, y), 2, 0, 1, null, { kind: 'sample' });
     expect(expanding[39]).toBeCloseTo(correlationMatrix(panel2(x, y), 2, { kind: 'sample' }).matrix[1], 14);

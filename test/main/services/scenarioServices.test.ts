@@ -199,10 +199,14 @@ describe('correlations on seeded closes', () => {
   });
 
   it('rolling correlation: one point per day from the first with enough common returns', async () => {
-    const r = await runtime.services.rollingCorrelation({ jobId: job(), window: '30d', method: 'sample', lambda: 0.94, pair: ['XA', 'XB'], asOf: '2025-01-07' });
+    // Expanding window: the first point needs MIN_PAIR_OBSERVATIONS (5) returns.
+    const r = await runtime.services.rollingCorrelation({ jobId: job(), window: 'full', method: 'sample', lambda: 0.94, pair: ['XA', 'XB'], asOf: '2025-01-07' });
     expect(r.dates).toEqual(['2025-01-06', '2025-01-07']);
     expect(r.values[0]).toBeCloseTo(Math.sqrt(0.6), 12);
     expect(r.values[1]!).toBeLessThan(0);
+    // A 30-day window needs 30 common returns per point: six days of history give none.
+    const windowed = await runtime.services.rollingCorrelation({ jobId: job(), window: '30d', method: 'sample', lambda: 0.94, pair: ['XA', 'XB'] });
+    expect(windowed.dates).toEqual([]);
   });
 
   it('names the bad field: unknown underlying, same pair twice, as-of before the data', async () => {
@@ -232,6 +236,11 @@ describe.skipIf(!sharedDataAvailable())('correlations on the shared daily closes
       expect(r.fromDate).toBe(last91[1][0]);
       expect(r.observations[1]).toBe(90);
       expect(r.matrix[1]).toBeCloseTo(expected, 12);
+      // Rolling 90 days: the first point is the 90th common return (BTC and ETH both start 2017-08-17).
+      const rolling = await rt.services.rollingCorrelation({ jobId: 'shared-rolling', window: '90d', method: 'sample', lambda: 0.94, pair: ['BTC', 'ETH'], asOf: '2025-06-30' });
+      expect(rolling.dates[0]).toBe('2017-11-15');
+      expect(rolling.dates.at(-1)).toBe('2025-06-30');
+      expect(rolling.values.at(-1)).toBeCloseTo(expected, 12);
       // All ten coins, full history, pairwise-complete: report whether it is PSD.
       const all = await rt.services.correlationMatrix({ jobId: 'shared-all', window: 'full', method: 'ewma', lambda: 0.94 });
       expect(all.underlyings.slice(0, 2)).toEqual(['BTC', 'ETH']);

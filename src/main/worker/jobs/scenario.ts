@@ -197,7 +197,9 @@ async function rollingCorrelationJob(p: z.infer<typeof rollingPayload>, ctx: Job
   const { returns, returnDates } = returnsUpTo(ctx, p.underlyings, p.asOf, null);
   ctx.progress(0.3, 'rolling correlation');
   await ctx.checkpoint();
-  const values = rollingCorrelation(returns, 2, 0, 1, WINDOW_DAYS[p.window], methodOf(p));
+  // Each point of a fixed window needs that many common returns (a full window); the expanding one the minimum.
+  const windowDays = WINDOW_DAYS[p.window];
+  const values = rollingCorrelation(returns, 2, 0, 1, windowDays, methodOf(p), windowDays ?? MIN_PAIR_OBSERVATIONS);
   // Start at the first point that has a value (before it the pair has no common history).
   const first = values.findIndex((v) => !Number.isNaN(v));
   const start = first < 0 ? values.length : first;
