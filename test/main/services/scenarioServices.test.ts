@@ -19,13 +19,20 @@ import { testServiceRuntime } from '../../support/serviceRuntime';
 const SPOT = 90_000;
 const VOL = 0.5;
 const VALUATION = Date.UTC(2026, 0, 6);
-const market: MarketState = { valuationTime: VALUATION, reportingCurrency: 'USD', underlyings: { BTC: { underlying: 'BTC', spot: SPOT, rate: 0, vol: VOL } } };
+const ETH_SPOT = 3_000;
+const market: MarketState = {
+  valuationTime: VALUATION,
+  reportingCurrency: 'USD',
+  underlyings: { BTC: { underlying: 'BTC', spot: SPOT, rate: 0, vol: VOL }, ETH: { underlying: 'ETH', spot: ETH_SPOT, rate: 0, vol: 0.6 } },
+};
 
 const perp = parseDeribitSymbol('BTC-PERPETUAL');
 const call = parseDeribitSymbol('BTC_USDC-27MAR26-100000-C');
+const ethPerp = parseDeribitSymbol('ETH-PERPETUAL');
 const books: Book[] = [
   { name: 'perp-only', positions: [{ instrument: perp, quantity: -20_000 }], collateral: {} },
   { name: 'one-call', positions: [{ instrument: call, quantity: 3 }], collateral: {} },
+  { name: 'two-groups', positions: [{ instrument: perp, quantity: 1_000 }, { instrument: ethPerp, quantity: -30_000 }], collateral: {} },
   { name: 'mixed', positions: [{ instrument: perp, quantity: 5_000 }, { instrument: call, quantity: -2 }], collateral: { BTC: 1.5, USDC: 10_000 } },
 ];
 
@@ -128,6 +135,18 @@ describe('scenario heatmap', () => {
     expect(g.positionPnl[collateralRow * cells + p * g.volShocks.length]).toBeCloseTo(1.5 * SPOT * -0.24, 6);
     // The worst cell is the minimum.
     expect(g.worst.pnl).toBe(Math.min(...g.pnl));
+  });
+
+  it('one heatmap per underlying, each holding only its own positions', async () => {
+    const result = await runtime.services.scenarioHeatmap({ jobId: job(), portfolio: 'two-groups', model: { kind: 'grid', preset: 'okx-pm-like' } });
+    expect(result.groups.map((g) => g.underlying)).toEqual(['BTC', 'ETH']);
+    const [btc, eth] = result.groups;
+    expect(btc.positions.map((p) => p.symbol)).toEqual(['BTC-PERPETUAL']);
+    expect(eth.positions.map((p) => p.symbol)).toEqual(['ETH-PERPETUAL']);
+    expect(eth.spot).toBe(ETH_SPOT);
+    // Short 30,000 ETH-PERPETUAL (1 USD each) at +24%: -30,000 x 0.24 in USD at the new spot.
+    expect(cell(eth, 0.24, 0)).toBeCloseTo(-30_000 * 0.24, 6);
+    expect(cell(btc, 0.24, 0)).toBeCloseTo(1_000 * 10 * 0.24, 6);
   });
 
   it('refuses a non-grid model and an unknown portfolio with messages naming them', async () => {
