@@ -96,6 +96,24 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     expect(await page.locator('.backtest-chart canvas').count()).toBeGreaterThan(0);
   });
 
+  it('runs a one-month hypothetical suite: one stored run per book, a Book selector switches between them', async () => {
+    const { page } = app;
+    const form = page.getByRole('form', { name: 'Backtest run' });
+    await form.getByLabel('Books', { exact: true }).selectOption('suite');
+    await form.getByLabel('Suite', { exact: true }).selectOption('hypothetical');
+    await form.getByLabel('From', { exact: true }).fill('2025-12-01');
+    await form.getByRole('button', { name: 'Run backtest' }).click();
+    const picker = page.locator('.book-pick select');
+    await picker.waitFor({ timeout: 60_000 });
+    // 7 generated books for each of BTC and ETH.
+    expect(await picker.locator('option').count()).toBe(14);
+    expect(await page.locator('.backtest-results h1').innerText()).toMatch(/: BTC long straddle 30d$/);
+    await picker.selectOption({ index: 8 });
+    await expect.poll(() => page.locator('.backtest-results h1').innerText()).toMatch(/: ETH short straddle 30d$/);
+    expect(await page.locator('.backtest-stats').innerText()).toMatch(/Observations\s+3\d days/);
+    await expect.poll(() => pastRows().count()).toBe(15);
+  }, 90_000);
+
   it('holds its layout in the dark theme at 2560x1440', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Toggle light or dark theme' }).click();

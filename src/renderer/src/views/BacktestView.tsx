@@ -133,7 +133,7 @@ function BacktestResults({ runs }: { runs: BacktestRunView[] }) {
         {runs.length > 1 && (
           <label className="book-pick">
             <span>Book</span>
-            <select value={index} onChange={(e) => setIndex(Number(e.target.value))}>
+            <select aria-label="Book" value={index} onChange={(e) => setIndex(Number(e.target.value))}>
               {runs.map((r, i) => (
                 <option key={r.id} value={i}>
                   {r.book} ({r.report.breaches} breaches, {r.report.trafficLight.zone})

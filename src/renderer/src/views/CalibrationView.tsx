@@ -138,7 +138,7 @@ function CalibrationWorkbench({ setup }: { setup: Setup }) {
         <RunFormFields form={form} onChange={changeForm} setup={setup} portfolio={portfolio} />
         <label>
           <span>Scan parameter</span>
-          <select value={scan.param} onChange={(e) => setScan((s) => ({ ...s, param: e.target.value as Param, ...DEFAULT_RANGES[e.target.value as Param] }))}>
+          <select aria-label="Scan parameter" value={scan.param} onChange={(e) => setScan((s) => ({ ...s, param: e.target.value as Param, ...DEFAULT_RANGES[e.target.value as Param] }))}>
             {params.map((p) => (
               <option key={p} value={p}>
                 {PARAM_LABELS[p]}
@@ -152,7 +152,7 @@ function CalibrationWorkbench({ setup }: { setup: Setup }) {
         {number('coverage', 'Target coverage', 0.005)}
         <label>
           <span>Worst zone allowed</span>
-          <select value={scan.worstZone} onChange={(e) => setScan((s) => ({ ...s, worstZone: e.target.value as Zone }))}>
+          <select aria-label="Worst zone allowed" value={scan.worstZone} onChange={(e) => setScan((s) => ({ ...s, worstZone: e.target.value as Zone }))}>
             {ZONES.map((z) => (
               <option key={z} value={z}>
                 {z}

@@ -24,7 +24,7 @@ export function RunFormFields({ form, onChange, setup, portfolio }: { form: RunF
     <>
       <label>
         <span>Books</span>
-        <select value={form.bookSource} onChange={(e) => onChange({ bookSource: e.target.value as BookSource })}>
+        <select aria-label="Books" value={form.bookSource} onChange={(e) => onChange({ bookSource: e.target.value as BookSource })}>
           <option value="portfolio">Workspace portfolio{portfolio ? ` (${portfolio})` : ' (none selected)'}</option>
           <option value="suite">A suite</option>
         </select>
@@ -32,7 +32,7 @@ export function RunFormFields({ form, onChange, setup, portfolio }: { form: RunF
       {form.bookSource === 'suite' && (
         <label>
           <span>Suite</span>
-          <select value={form.suite} onChange={(e) => onChange({ suite: e.target.value as Suite })}>
+          <select aria-label="Suite" value={form.suite} onChange={(e) => onChange({ suite: e.target.value as Suite })}>
             {setup.suites.map((s) => (
               <option key={s} value={s}>
                 {SUITE_LABELS[s]}
@@ -43,7 +43,7 @@ export function RunFormFields({ form, onChange, setup, portfolio }: { form: RunF
       )}
       <label>
         <span>Model</span>
-        <select value={form.modelKind} onChange={(e) => onChange({ modelKind: e.target.value as ModelKind })}>
+        <select aria-label="Model" value={form.modelKind} onChange={(e) => onChange({ modelKind: e.target.value as ModelKind })}>
           <option value="preset">Margin preset (grid / standard)</option>
           <option value="var">VaR</option>
           <option value="es">Expected shortfall</option>
@@ -53,7 +53,7 @@ export function RunFormFields({ form, onChange, setup, portfolio }: { form: RunF
         <>
           <label>
             <span>Preset</span>
-            <select value={form.preset} onChange={(e) => onChange({ preset: e.target.value })}>
+            <select aria-label="Preset" value={form.preset} onChange={(e) => onChange({ preset: e.target.value })}>
               {setup.presets.map((p) => (
                 <option key={p} value={p}>
                   {p}
@@ -67,7 +67,7 @@ export function RunFormFields({ form, onChange, setup, portfolio }: { form: RunF
         <>
           <label>
             <span>Method</span>
-            <select value={form.method} onChange={(e) => onChange({ method: e.target.value })}>
+            <select aria-label="Method" value={form.method} onChange={(e) => onChange({ method: e.target.value })}>
               {setup.varMethods.map((m) => (
                 <option key={m} value={m}>
                   {m}
