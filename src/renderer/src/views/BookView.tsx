@@ -20,7 +20,7 @@ import { modelLabel, useWorkspace } from '../workspace';
 import { bookRows, NO_EDITS, subtotal, tradesOf, type BookGridRow, type Grouping, type WhatIfEdits } from './book/bookRows';
 import { useWhatIf } from './book/useWhatIf';
 import { AddTradeRow, WhatIfSummary } from './book/WhatIfPanel';
-import { bookColumns } from './positionColumns';
+import { bookColumns, EXPIRY_COLUMN_MIN_GRID_WIDTH } from './positionColumns';
 import './book/book.css';
 
 const defaultColDef = { sortable: true, filter: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true };
@@ -110,7 +110,8 @@ function PortfolioContent({ portfolio }: { portfolio: PortfolioDetail }) {
         <h1>{portfolio.name}</h1>
         <span className="muted">
           {portfolio.positions.length} positions · {modelLabel(model)}
-          {risk && ` · valued ${formatUtcDate(risk.valuationTime)} ${new Date(risk.valuationTime).toISOString().slice(11, 16)} UTC`}
+          {risk && ` · valued ${formatUtcDate(risk.valuationTime)} ${new Date(risk.valuationTime).toISOString().slice(11, 16)} UTC`} · figures in USD
+          (hover a header for its definition)
         </span>
       </header>
       {priced.status === 'loading' && (
@@ -158,6 +159,7 @@ function PortfolioContent({ portfolio }: { portfolio: PortfolioDetail }) {
           postSortRows={grouping === 'none' ? undefined : keepGroupsTogether}
           pinnedBottomRowData={total}
           onCellValueChanged={onCellValueChanged}
+          onGridSizeChanged={({ api, clientWidth }) => api.setColumnsVisible(['expiry'], clientWidth >= EXPIRY_COLUMN_MIN_GRID_WIDTH)}
           singleClickEdit={false}
           stopEditingWhenCellsLoseFocus
           tooltipShowDelay={300}
@@ -165,7 +167,7 @@ function PortfolioContent({ portfolio }: { portfolio: PortfolioDetail }) {
         />
       </div>
       <div className="collateral-and-notes">
-        <CollateralTable collateral={portfolio.collateral} />
+        <CollateralLine collateral={portfolio.collateral} />
         <p className="muted book-notes">
           Component IM of all rows (collateral included) adds up to the initial margin; standalone and incremental IM
           do not add up and are left out of subtotals. Edited quantities scale value and greeks exactly (they are
@@ -185,29 +187,19 @@ function keepGroupsTogether({ nodes }: PostSortRowsParams<BookGridRow>): void {
   nodes.sort((a, b) => (a.data?.groupIndex ?? 0) - (b.data?.groupIndex ?? 0) || rank(a.data) - rank(b.data));
 }
 
-function CollateralTable({ collateral }: { collateral: PortfolioDetail['collateral'] }) {
+/** The stored balances on one line (their USD value and margin component are rows of the grid). */
+function CollateralLine({ collateral }: { collateral: PortfolioDetail['collateral'] }) {
   return (
     <section className="collateral" aria-label="Collateral">
       <h2>Collateral</h2>
       {collateral.length === 0 ? (
-        <p className="muted">No collateral recorded.</p>
+        <span className="muted">No collateral recorded.</span>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Asset</th>
-              <th className="numeric">Balance</th>
-            </tr>
-          </thead>
-          <tbody>
-            {collateral.map((c) => (
-              <tr key={c.asset}>
-                <td>{c.asset}</td>
-                <td className="numeric">{formatCurrency(c.amount, c.asset)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul>
+          {collateral.map((c) => (
+            <li key={c.asset}>{formatCurrency(c.amount, c.asset)}</li>
+          ))}
+        </ul>
       )}
     </section>
   );

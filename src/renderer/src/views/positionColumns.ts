@@ -34,11 +34,14 @@ const usd = ({ value }: Params) => (value == null ? '' : formatNumber(value, 0))
 const isNegative = ({ value }: CellClassParams<BookGridRow>) => typeof value === 'number' && value < -0.5;
 
 function numberColumn(field: keyof BookGridRow, headerName: string, headerTooltip: string, format = usd): ColDef<BookGridRow> {
-  return { field, headerName, headerTooltip, minWidth: 84, flex: 1, type: 'numericColumn', filter: 'agNumberColumnFilter', valueFormatter: format, cellClassRules: { negative: isNegative } };
+  return { field, headerName, headerTooltip: `${headerTooltip} USD.`, minWidth: 84, flex: 1, type: 'numericColumn', filter: false, valueFormatter: format, cellClassRules: { negative: isNegative } };
 }
 
+/** Below this grid width the expiry column is hidden (the Deribit symbol carries the expiry too). */
+export const EXPIRY_COLUMN_MIN_GRID_WIDTH = 1150;
+
 export const bookColumns: ColDef<BookGridRow>[] = [
-  { field: 'symbol', headerName: 'Instrument', minWidth: 175, flex: 2, pinned: 'left', tooltipField: 'symbol' },
+  { field: 'symbol', headerName: 'Instrument', minWidth: 155, flex: 2, pinned: 'left', tooltipField: 'symbol' },
   {
     colId: 'expiry',
     headerName: 'Expiry',
@@ -54,7 +57,7 @@ export const bookColumns: ColDef<BookGridRow>[] = [
     field: 'quantity',
     headerName: 'Quantity ✎',
     headerTooltip: UNITS_NOTE,
-    minWidth: 95,
+    minWidth: 90,
     flex: 1,
     type: 'numericColumn',
     filter: 'agNumberColumnFilter',
@@ -67,13 +70,13 @@ export const bookColumns: ColDef<BookGridRow>[] = [
       edited: ({ data }) => data?.rowType === 'trade' || (data?.rowType === 'position' && data.quantity !== data.storedQuantity),
     },
   },
-  { field: 'mark', headerName: 'Mark', headerTooltip: 'USD; inverse options in coin per unit (Deribit quoting).', minWidth: 100, flex: 1, type: 'numericColumn', valueFormatter: formatMark },
-  numberColumn('valueUsd', 'Value USD', 'Value at the mark in USD (perpetuals and futures: 0, their value is their P&L since the mark; collateral after haircut).'),
-  numberColumn('component', 'Component IM', 'The position’s share of the initial margin: components of all rows (collateral included) add up to the total.'),
-  numberColumn('standalone', 'Standalone IM', 'Initial margin of the position alone. Does not add up (no offsets): subtotals leave it empty.'),
-  numberColumn('incremental', 'Incremental IM', 'Initial margin of the book minus the book without the position. Does not add up: subtotals leave it empty.'),
-  numberColumn('cashDelta', 'Cash delta USD', 'delta x spot: USD P&L per 100% spot move, to first order.'),
-  numberColumn('cashGamma', 'Gamma USD/1%', 'Change of the cash delta (USD) for a 1% spot move.'),
-  numberColumn('vegaPerPoint', 'Vega USD/vol pt', 'USD per 1 vol point (0.01) of implied vol.'),
-  numberColumn('thetaPerDay', 'Theta USD/day', 'USD per calendar day passing, everything else unchanged.'),
+  { field: 'mark', headerName: 'Mark', headerTooltip: 'USD; inverse options in coin per unit (Deribit quoting).', minWidth: 95, flex: 1, type: 'numericColumn', valueFormatter: formatMark },
+  numberColumn('valueUsd', 'Value', 'Value at the mark (perpetuals and futures: 0, their value is their P&L since the mark; collateral after haircut), in'),
+  numberColumn('component', 'Comp. IM', 'Component initial margin: the row’s share of the total; components of all rows (collateral included) add up to it. In'),
+  numberColumn('standalone', 'Stand-alone', 'Standalone initial margin of the position alone. Does not add up (no offsets): subtotals leave it empty. In'),
+  numberColumn('incremental', 'Incr. IM', 'Incremental initial margin: the book minus the book without the position. Does not add up: subtotals leave it empty. In'),
+  numberColumn('cashDelta', 'Cash Δ', 'Cash delta = delta x spot: P&L per 100% spot move to first order, in'),
+  numberColumn('cashGamma', 'Γ per 1%', 'Cash gamma: change of the cash delta for a 1% spot move, in'),
+  numberColumn('vegaPerPoint', 'Vega/pt', 'Vega per vol point: P&L for implied vol up 1 point (0.01), in'),
+  numberColumn('thetaPerDay', 'Theta/day', 'Theta: P&L of one calendar day passing, everything else unchanged, in'),
 ];
