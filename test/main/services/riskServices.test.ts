@@ -127,12 +127,17 @@ describe('whatIfMargin', () => {
   it('standard: recomputes in full; selling one more call adds its hand-computed short-call margin', async () => {
     const w = await services.whatIfMargin({ portfolio: 'single', model: { kind: 'standard', preset: 'standard-deribit' }, trades: [{ symbol: CALL, quantity: -2 }], jobId: jobId() });
     expect(w.method).toBe('full');
+    // The trade is priced too: two calls sold, at the Black-76 value of the single-call test.
+    expect(w.trades).toHaveLength(1);
     // 1 long call -> 1 short call: long charge = mark (removed), short IM per coin = max(0.15 - OTM/S, 0.10) + mark/S.
     const r = await services.getBookRisk({ portfolio: 'single', model: { kind: 'standard', preset: 'standard-deribit' }, jobId: jobId() });
     const premium = r.positions[0].valueUsd;
     const otm = (45_000 - BTC) / BTC;
     expect(w.initialBefore).toBeCloseTo(premium, 6);
     expect(w.initialAfter).toBeCloseTo((Math.max(0.15 - otm, 0.1) + premium / BTC) * BTC, 6);
+    expect(w.trades[0]).toMatchObject({ symbol: CALL, quantity: -2 });
+    expect(w.trades[0].valueUsd).toBeCloseTo(-2 * premium, 6);
+    expect(w.trades[0].cashDelta).toBeCloseTo(-2 * r.positions[0].cashDelta, 6);
   });
 
   it('names the bad field: an unknown symbol, a zero quantity, an edited preset parameter out of range', async () => {
