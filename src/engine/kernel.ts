@@ -2,7 +2,7 @@ import type { MarketState, Position } from './market';
 import type { RevaluationOptions, RevaluationResult, ScenarioBatch } from './scenario';
 import { DAYS_PER_YEAR } from './time';
 import { instrumentTerms, marketContext, type MarketContext, type ValuationKind } from './valuation';
-import type { VolSurface } from './volSurface';
+import type { VolSlice, VolSurface } from './volSurface';
 
 /**
  * The revaluation kernel: full revaluation of a book under a batch of scenarios (docs/engine/valuation.md).
@@ -112,8 +112,9 @@ export function compileBook(positions: Position[], market: MarketState | MarketC
   });
   // Base values come from the kernel's own formulas on the null scenario, so an unchanged market is exactly 0 P&L.
   const unit = new Float64Array(1);
+  const nullMoves = prepare(NULL_SCENARIO).logMultiplier;
   for (let i = 0; i < n; i++) {
-    revalueInto(book, i, NULL_SCENARIO, {}, unit, 0, false, 1, 0);
+    revalueInto(book, i, NULL_SCENARIO, nullMoves, {}, unit, 0, false, 1, 0);
     book.baseValue[i] = unit[0];
   }
   return book;
@@ -146,7 +147,7 @@ function normalCdfFromGauss(x: number, gauss: number): number {
       (((((((y + 15.744926110709835) * y + 117.6939508913125) * y + 537.1811018620099) * y + 1621.3895745666903) * y +
         3290.7992357334597) * y + 4362.619090143247) * y + 3439.3676741437216) * y + 1230.3393548037495;
     erfcY = gauss * (num / den);
-  } else erfcY = erfcTail(y, gauss);
+  } else erfcY = +erfcTail(y, gauss);
   return x < 0 ? 0.5 * erfcY : 1 - 0.5 * erfcY;
 }
 
@@ -250,6 +251,7 @@ function revalueInto(
   book: CompiledBook,
   i: number,
   batch: ScenarioBatch,
+  logMultiplier: Float64Array,
   options: RevaluationOptions,
   out: Float64Array,
   offset: number,
@@ -257,7 +259,6 @@ function revalueInto(
   size = book.size[i],
   base = book.baseValue[i],
 ): void {
-  const { logMultiplier } = prepare(batch);
   const count = batch.count;
   const width = batch.underlyings.length;
   const column = batch.underlyings.indexOf(book.underlyings[book.underlyingOf[i]]);
@@ -303,7 +304,37 @@ function revalueInto(
     stickyStrikeLoop(count, width, column, mult, logMultiplier, shifts, vol0, shiftFactor, sqrtT1, logF1K, f1 / k, sign, dfF, dfK, size, base, out, offset, accumulate);
     return;
   }
-  // Sticky moneyness (the smile is re-read per scenario) or an underlying the batch does not shock.
+  generalOptionLoop(count, width, column, mult, logMultiplier, shifts, slice, vol0, scale, relative, sqrtT1, logF1K, f1 / k, sign, dfF, dfK, size, base, out, offset, accumulate);
+}
+
+/**
+ * Sticky moneyness (the smile is re-read per scenario) or an underlying the batch does not shock (column < 0).
+ * A function of its own so that revalueInto stays small: V8 inlines stickyStrikeLoop with both CDFs into it
+ * only while the total inlined code stays under its budget.
+ */
+function generalOptionLoop(
+  count: number,
+  width: number,
+  column: number,
+  mult: Float64Array,
+  logMultiplier: Float64Array,
+  shifts: Float64Array,
+  slice: VolSlice | undefined,
+  vol0: number,
+  scale: number,
+  relative: boolean,
+  sqrtT1: number,
+  logF1K: number,
+  forwardOverStrike: number,
+  sign: number,
+  dfF: number,
+  dfK: number,
+  size: number,
+  base: number,
+  out: Float64Array,
+  offset: number,
+  accumulate: boolean,
+): void {
   for (let s = 0; s < count; s++) {
     const lm = column >= 0 ? logMultiplier[s * width + column] : 0;
     const shift = column >= 0 ? shifts[s * width + column] * scale : 0;
@@ -311,7 +342,7 @@ function revalueInto(
     let vol = relative ? volBase * (1 + shift) : volBase + shift;
     if (vol < SCENARIO_VOL_FLOOR) vol = SCENARIO_VOL_FLOOR;
     const m = column < 0 ? 1 : mult[s * width + column];
-    const price = optionPrice(sign, dfF, dfK, f1 / k, logF1K + lm, m, vol * sqrtT1);
+    const price = optionPrice(sign, dfF, dfK, forwardOverStrike, logF1K + lm, m, vol * sqrtT1);
     const pnl = size * (price - base);
     if (accumulate) out[offset + s] += pnl;
     else out[offset + s] = pnl;
@@ -322,15 +353,17 @@ export function revalue(book: CompiledBook, batch: ScenarioBatch, options: Reval
   const count = batch.count;
   const pnl = new Float64Array(count);
   const n = book.instruments.length;
+  // The batch is checked and its log-moves computed once here (an empty book leaves it unread, as before).
+  const logMultiplier = n > 0 ? prepare(batch).logMultiplier : new Float64Array(0);
   if (options.perInstrument) {
     const perInstrument = new Float64Array(n * count);
     for (let i = 0; i < n; i++) {
-      revalueInto(book, i, batch, options, perInstrument, i * count, false);
+      revalueInto(book, i, batch, logMultiplier, options, perInstrument, i * count, false);
       for (let s = 0; s < count; s++) pnl[s] += perInstrument[i * count + s];
     }
     return { pnl, instruments: book.instruments, perInstrument };
   }
-  for (let i = 0; i < n; i++) revalueInto(book, i, batch, options, pnl, 0, true);
+  for (let i = 0; i < n; i++) revalueInto(book, i, batch, logMultiplier, options, pnl, 0, true);
   return { pnl, instruments: book.instruments };
 }
 
@@ -338,7 +371,7 @@ export function revalue(book: CompiledBook, batch: ScenarioBatch, options: Reval
 export function revalueInstrument(book: CompiledBook, index: number, batch: ScenarioBatch, options: RevaluationOptions = {}): Float64Array {
   if (!(index >= 0 && index < book.instruments.length)) throw new Error(`revalueInstrument: index ${index} outside 0..${book.instruments.length - 1}`);
   const out = new Float64Array(batch.count);
-  revalueInto(book, index, batch, options, out, 0, false);
+  revalueInto(book, index, batch, prepare(batch).logMultiplier, options, out, 0, false);
   return out;
 }
 
@@ -350,6 +383,7 @@ export function whatIfPnl(basePnl: Float64Array, trades: Position[], market: Mar
   if (basePnl.length !== batch.count) throw new Error(`whatIfPnl: base P&L has ${basePnl.length} scenarios, batch has ${batch.count}`);
   const tradeBook = compileBook(trades, market);
   const out = Float64Array.from(basePnl);
-  for (let i = 0; i < tradeBook.instruments.length; i++) revalueInto(tradeBook, i, batch, options, out, 0, true);
+  const logMultiplier = tradeBook.instruments.length > 0 ? prepare(batch).logMultiplier : new Float64Array(0);
+  for (let i = 0; i < tradeBook.instruments.length; i++) revalueInto(tradeBook, i, batch, logMultiplier, options, out, 0, true);
   return out;
 }
