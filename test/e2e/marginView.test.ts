@@ -71,6 +71,8 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     await field.fill('-1');
     await expect.poll(() => page.locator('.parameter-field.invalid .field-error').innerText()).toMatch(/^default\.maintenanceFactor: .*>0/);
     await expect.poll(() => page.getByRole('button', { name: /^Apply/ }).isDisabled()).toBe(true);
+    await page.locator('.model-config').scrollIntoViewIfNeeded();
+    await app.screenshot('margin-form-invalid-1280x800-light');
     await field.fill('abc');
     await expect.poll(() => page.locator('.parameter-field.invalid .field-error').innerText()).toMatch(/default\.maintenanceFactor: .*expected number/);
     await field.fill('0.9');
