@@ -70,6 +70,12 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     // 9 price columns x 3 vol rows; the last vol category (+50%) is drawn at the top.
     await page.mouse.click(box.x + HEATMAP_GRID.left + width / 18, box.y + HEATMAP_GRID.top + height / 6);
     await expect.poll(() => page.locator('.scenario-positions h2').textContent()).toBe('Per-position P&L: spot −16%, vol +50%');
+    // Keyboard: two right and one down from there.
+    await page.getByLabel('Scenario heatmap: arrow keys select a cell').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('.scenario-positions h2').textContent()).toBe('Per-position P&L: spot −8%, vol 0%');
   });
 
   it('switches to the SPAN preset (absolute vol points) and to the extended moves', async () => {
@@ -81,6 +87,8 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     await settled(page);
     await page.getByLabel(/Extended moves/).check();
     await expect.poll(() => page.locator('.scenario-summary').innerText(), { timeout: 30_000 }).toMatch(/Worst shown: spot [+−]\d+%/);
+    expect(await page.getByRole('img', { name: /scenario P&L heatmap/ }).count()).toBe(1);
+    await app.screenshot('scenarios-extended-1280x800-light');
   });
 
   it('shows the correlation matrix of the stored coins and the BTC/ETH rolling correlation', async () => {

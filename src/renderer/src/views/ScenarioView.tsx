@@ -4,7 +4,7 @@
  * grid model, else one picked here. Click a cell to list the per-position P&L of that scenario; the worst shown
  * cell is outlined and selected first.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { MarginModelSpec } from '../../../shared/api';
 import type { ScenarioHeatmap } from '../../../shared/contract/scenarios';
 import { useApi } from '../api/ApiContext';
@@ -24,6 +24,8 @@ const GRID_PRESETS = [
   { preset: 'okx-pm-like', label: 'OKX PM-like' },
 ] as const;
 const WORKSPACE = 'workspace';
+/** Arrow key -> [price column step, vol row step]; vol shocks ascend upwards on the chart. */
+const ARROW_STEPS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
 
 export function ScenarioView() {
   const api = useApi();
@@ -94,6 +96,13 @@ function HeatmapPanel({ result, theme }: { result: ScenarioHeatmap; theme: 'ligh
   if (!group || !worst || !cell || !option) return <p className="muted">This portfolio has no positions or coin collateral to revalue.</p>;
   const hasExtended = group.priceMoves.some((m) => Math.abs(m) > group.coreRange + 1e-12);
   const overallWorstHidden = !priceIndices.includes(group.worst.priceIndex);
+  const onHeatmapKey = (e: KeyboardEvent) => {
+    const step = ARROW_STEPS[e.key];
+    if (!step) return;
+    e.preventDefault();
+    const column = Math.max(0, Math.min(priceIndices.length - 1, priceIndices.indexOf(cell.priceIndex) + step[0]));
+    setSelected({ priceIndex: priceIndices[column], volIndex: Math.max(0, Math.min(group.volShocks.length - 1, cell.volIndex + step[1])) });
+  };
   const describe = (c: CellRef) => `spot ${formatMove(group.priceMoves[c.priceIndex])}, vol ${formatVolShock(group.volShocks[c.volIndex], result.volShiftMode)}`;
 
   return (
@@ -131,15 +140,18 @@ function HeatmapPanel({ result, theme }: { result: ScenarioHeatmap; theme: 'ligh
           {result.preset} · valued {formatUtcDate(result.valuationTime)} · group P&L in USD, instantaneous (no time decay)
         </span>
       </div>
-      <EChart
-        className="scenario-heatmap"
-        option={option}
-        label={`${group.underlying} scenario P&L heatmap, worst shown cell ${describe(worst)}`}
-        onClick={(event) => {
-          const data = event.data as { cell?: CellRef } | undefined;
-          if (data?.cell) setSelected(data.cell);
-        }}
-      />
+      {/* Focusable wrapper: arrow keys move the selected cell (columns are price moves, rows vol shocks). */}
+      <div className="scenario-heatmap-focus" tabIndex={0} aria-label="Scenario heatmap: arrow keys select a cell" onKeyDown={onHeatmapKey}>
+        <EChart
+          className="scenario-heatmap"
+          option={option}
+          label={`${group.underlying} scenario P&L heatmap, worst shown cell ${describe(worst)}`}
+          onClick={(event) => {
+            const data = event.data as { cell?: CellRef } | undefined;
+            if (data?.cell) setSelected(data.cell);
+          }}
+        />
+      </div>
       <p className="muted scenario-note">
         Every price x vol pair of the preset’s tables, revalued in full (hover shows which the margin scans)
         {result.volTermReferenceDays !== null && `; vol shocks as for a ${result.volTermReferenceDays}-day option, scaled per expiry by the preset`}.
