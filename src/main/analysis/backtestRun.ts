@@ -10,7 +10,6 @@
  *   params     { model, fallbackVol, mporDays, apcLookbackFloor }
  *   results    BacktestReport (JSON: Infinity -> null) & { series: StoredDailySeries }
  */
-import { setMaxListeners } from 'node:events';
 import { templateOfBook, type BookTemplate } from '../../engine/backtest/anchoredBook';
 import type { CloseHistory } from '../../engine/backtest/history';
 import type { BacktestSeries } from '../../engine/backtest/loop';
@@ -120,8 +119,6 @@ export async function backtestBooks(
   control: PoolRunControl = {},
   onBookDone?: (done: BookBacktest, index: number) => void,
 ): Promise<BookBacktest[]> {
-  // mapChunks queues every chunk at once, each with an abort listener on this signal: a long run has dozens.
-  if (control.signal) setMaxListeners(0, control.signal);
   const out: BookBacktest[] = [];
   for (let i = 0; i < books.length; i++) {
     const { template, portfolio } = books[i];

@@ -2,8 +2,9 @@
  * The OffsetServices implementation: the app-level methods here, each domain's methods in its own module
  * (<domain>Services.ts), joined into the one object both transports dispatch to.
  */
-import type { Book, Position } from '../../engine/market';
-import type { DomainServices, OffsetServices, PortfolioSummary, PositionRow } from '../../shared/api';
+import type { Book } from '../../engine/market';
+import { toPositionRow } from '../analysis/positionRows';
+import type { DomainServices, OffsetServices, PortfolioSummary } from '../../shared/api';
 import type { APP_METHODS } from '../../shared/methods/app';
 import { getPortfolio, listPortfolios } from '../store';
 import { createBacktestServices } from './backtestServices';
@@ -41,23 +42,6 @@ function createAppServices({ info, db, jobs }: ServiceContext): DomainServices<t
       };
     },
     cancelJob: async ({ jobId }) => jobs.cancel(jobId),
-  };
-}
-
-export function toPositionRow({ instrument, quantity, avgPrice }: Position): PositionRow {
-  return {
-    symbol: instrument.symbol,
-    kind: instrument.kind,
-    underlying: instrument.underlying,
-    quote: instrument.quote,
-    settlement: instrument.settlement,
-    settleCurrency: instrument.settleCurrency,
-    expiry: instrument.expiry ?? null,
-    strike: instrument.strike ?? null,
-    right: instrument.right ?? null,
-    multiplier: instrument.multiplier,
-    quantity,
-    avgPrice: avgPrice ?? null,
   };
 }
 

@@ -20,6 +20,8 @@ export interface ServiceRuntime {
 export function startServiceRuntime(options: { db: Db; info: AppInfo; pool?: Omit<WorkerPoolOptions, 'dbPath'> }): ServiceRuntime {
   const { db, info } = options;
   const pool = new WorkerPool({ ...options.pool, dbPath: db.name });
+  // Warm workers now, so the first job does not pay for their start-up (a failed start surfaces on the first job).
+  void pool.start().catch(() => {});
   const progress = createProgressHub();
   const services = createOffsetServices({ info, db, pool, jobs: createJobTracker(progress) });
   return { services, progress, pool, close: () => pool.close() };

@@ -46,17 +46,23 @@ export async function mapChunks<C, R, M>(
     for (let i = 0; i < fractions.length; i++) done += fractions[i];
     options.onProgress(done / Math.max(1, chunks.length));
   };
+  // One abort listener for the whole map (not one per chunk: a long run queues hundreds of chunks).
+  const signal = options.signal;
   const jobs: Job<R>[] = chunks.map((chunk, i) =>
     pool.submit<R>(type, chunk, {
       priority: options.priority ?? 'batch',
       timeoutMs: options.timeoutMs,
-      signal: options.signal,
+      signal: signal?.aborted ? signal : undefined,
       onProgress: ({ fraction }) => {
         fractions[i] = fraction;
         reportProgress();
       },
     }),
   );
+  const cancelAll = () => {
+    for (const job of jobs) job.cancel();
+  };
+  signal?.addEventListener('abort', cancelAll, { once: true });
   try {
     const results = await Promise.all(
       jobs.map((job, i) =>
@@ -69,7 +75,9 @@ export async function mapChunks<C, R, M>(
     );
     return merge(results);
   } catch (error) {
-    for (const job of jobs) job.cancel();
+    cancelAll();
     throw error;
+  } finally {
+    signal?.removeEventListener('abort', cancelAll);
   }
 }

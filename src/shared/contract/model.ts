@@ -7,6 +7,9 @@ import { varSpecSchema } from '../../engine/margin/var/spec';
 
 export const MARGIN_MODEL_KINDS = ['standard', 'grid', 'var', 'es'] as const;
 
+/** VaR/ES parameters of a model spec (the measure comes from the spec's kind); missing fields take their defaults. */
+export const varModelParametersSchema = varSpecSchema.omit({ measure: true }).partial();
+
 export const marginModelSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.enum(['standard', 'grid']),
@@ -20,8 +23,8 @@ export const marginModelSpecSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.enum(['var', 'es']),
-    /** VaR/ES parameters (src/engine/margin/var/spec.ts); missing fields take their documented defaults. */
-    spec: varSpecSchema.omit({ measure: true }).partial().optional(),
+    /** VaR/ES parameters (src/engine/margin/var/spec.ts). */
+    spec: varModelParametersSchema.optional(),
   }),
 ]);
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { RISK_METHODS } from '../methods/risk';
 import { positionRowSchema } from './app';
 import { jobIdSchema, nameText, noArguments, type MethodSchemas } from './common';
-import { marginModelSpecSchema } from './model';
+import { marginModelSpecSchema, varModelParametersSchema } from './model';
 
 /** A candidate trade: a Deribit symbol (parsed on the Node side) and the signed quantity added to the book. */
 export const tradeSchema = z.strictObject({
@@ -163,7 +163,7 @@ export const riskApi = {
   /** Standard margin, every grid preset, VaR and ES side by side with the saving over standard margin. */
   compareMarginModels: {
     args: z
-      .object({ portfolio: nameText, var: marginModelSpecSchema.options[1].shape.spec, jobId: jobIdSchema })
+      .object({ portfolio: nameText, var: varModelParametersSchema.optional(), jobId: jobIdSchema })
       .strict(),
     result: marginComparisonSchema,
   },

@@ -14,12 +14,12 @@ import { gridWhatIf, prepareGrid, type GridState } from '../../../engine/margin/
 import type { MarginConfig, MarginResult, PositionMargin } from '../../../engine/margin/types';
 import type { Book, MarketState, Position } from '../../../engine/market';
 import { riskReport } from '../../../engine/risk';
-import { marginModelSpecSchema, type MarginModelSpec } from '../../../shared/api';
+import { marginModelSpecSchema, varModelParametersSchema, type MarginModelSpec } from '../../../shared/api';
 import type { BookRisk, CollateralRiskRow, MarginComparisonResult, MarginReport, PositionRiskRow, Trade, TradeRisk, WhatIfMargin } from '../../../shared/contract/risk';
 import { tradeSchema } from '../../../shared/contract/risk';
 import { comparisonSpecs, summariseComparison } from '../../analysis/marginComparison';
 import { computeSpecMargin, defaultMarginConfig, isPresetSpec, marginModelOfSpec, presetOfSpec } from '../../analysis/marginModels';
-import { toPositionRow } from '../../services/offsetServices';
+import { toPositionRow } from '../../analysis/positionRows';
 import { getMarketSnapshot, getPortfolio, marketFromHistory, type Db } from '../../store';
 import { defineJob } from './defineJob';
 
@@ -179,7 +179,7 @@ export function marginReport(portfolio: string, market: MarketState, result: Mar
   };
 }
 
-const comparePayload = z.object({ portfolio: z.string().min(1), var: marginModelSpecSchema.options[1].shape.spec });
+const comparePayload = z.object({ portfolio: z.string().min(1), var: varModelParametersSchema.optional() });
 
 export const riskJobs = {
   'risk.book': defineJob(bookPayload, (payload, ctx) => bookRisk(ctx.db, payload.portfolio, payload.model, (f, stage) => ctx.progress(f, stage))),

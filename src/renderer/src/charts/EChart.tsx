@@ -8,6 +8,8 @@ import type { ThemeMode } from '../theme';
 import { echarts, type ChartOption, type ECElementEvent } from './echarts';
 
 export interface ChartColors {
+  /** Panel background (styles.css --surface): cell borders and label halos drawn on the canvas. */
+  surface: string;
   text: string;
   muted: string;
   grid: string;
@@ -22,8 +24,8 @@ export interface ChartColors {
 
 export function chartColors(theme: ThemeMode): ChartColors {
   return theme === 'dark'
-    ? { text: '#e5e9ee', muted: '#98a3b0', grid: '#2d343d', accent: '#6ea0ff', negative: '#ff7b7f', positive: '#4cc38a', diverging: ['#d7434b', '#2a2f36', '#2f9e6a'], sequential: ['#1b2a44', '#6ea0ff', '#e5e9ee'] }
-    : { text: '#1d232b', muted: '#65707d', grid: '#dde1e6', accent: '#2563eb', negative: '#c0262d', positive: '#1a7f4b', diverging: ['#c0262d', '#f4f5f7', '#1a7f4b'], sequential: ['#eef3fd', '#2563eb', '#0b1f4d'] };
+    ? { surface: '#1b2027', text: '#e5e9ee', muted: '#98a3b0', grid: '#2d343d', accent: '#6ea0ff', negative: '#ff7b7f', positive: '#4cc38a', diverging: ['#d7434b', '#2a2f36', '#2f9e6a'], sequential: ['#1b2a44', '#6ea0ff', '#e5e9ee'] }
+    : { surface: '#ffffff', text: '#1d232b', muted: '#65707d', grid: '#dde1e6', accent: '#2563eb', negative: '#c0262d', positive: '#1a7f4b', diverging: ['#c0262d', '#f4f5f7', '#1a7f4b'], sequential: ['#eef3fd', '#2563eb', '#0b1f4d'] };
 }
 
 export interface EChartProps {
@@ -49,13 +51,14 @@ export function EChart({ option, label, className, onClick }: EChartProps) {
     observer.observe(element);
     return () => {
       observer.disconnect();
-      instance.dispose();
       chart.current = null;
+      // ECharts may still paint in the next animation frame; disposing after it avoids touching a freed layer.
+      requestAnimationFrame(() => instance.dispose());
     };
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
   }, [option]);
 
   return <div ref={container} className={`chart ${className ?? ''}`} role="img" aria-label={label} />;

@@ -8,11 +8,10 @@ import type { ChartOption } from '../../charts/echarts';
 import { formatNumber } from '../../format';
 import type { ThemeMode } from '../../theme';
 import { cellLabelColor } from '../scenarios/heatmapOption';
-import { surfaceColor } from '../scenarios/surfaceColor';
 
 export function correlationHeatmapOption(result: CorrelationMatrixResult, theme: ThemeMode): ChartOption {
   const colors = chartColors(theme);
-  const background = surfaceColor(theme);
+  const background = colors.surface;
   const names = result.underlyings;
   const n = names.length;
   // A pair without enough common returns gets a value outside [-1, 1], which the visual map draws grey ("n/a").

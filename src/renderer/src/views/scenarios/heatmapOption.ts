@@ -9,7 +9,6 @@ import type { ChartOption } from '../../charts/echarts';
 import { formatCurrency } from '../../format';
 import type { ThemeMode } from '../../theme';
 import { formatCompactUsd, formatMove, formatVolShock } from './heatmapLabels';
-import { surfaceColor } from './surfaceColor';
 
 export interface CellRef {
   priceIndex: number;
@@ -46,7 +45,7 @@ export function cellLabelColor(intensity: number, colors: ChartColors, theme: Th
 
 export function heatmapOption(view: HeatmapView, theme: ThemeMode): ChartOption {
   const colors = chartColors(theme);
-  const background = surfaceColor(theme);
+  const background = colors.surface;
   const { group: g, priceIndices, volShiftMode, worst, selected } = view;
   let maxAbs = 0;
   for (const p of priceIndices) for (let v = 0; v < g.volShocks.length; v++) maxAbs = Math.max(maxAbs, Math.abs(cellPnl(g, { priceIndex: p, volIndex: v })));
