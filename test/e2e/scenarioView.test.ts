@@ -34,11 +34,7 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
 
   it('shows the workspace grid model heatmap with the worst cell and its per-position P&L', async () => {
     const { page, runtime } = app;
-    // The app opens on the Book view, which runs its own jobs: let them finish (leaving mid-job would cancel one,
-    // a 409 the page logs) and set aside what that view logged (its owner's), so the last test covers these views.
     await page.waitForLoadState('networkidle');
-    const problemsBefore = app.problems.splice(0);
-    if (problemsBefore.length) console.warn('logged before the Scenarios view opened:', problemsBefore);
     await app.openView('Scenarios');
     await page.waitForSelector('.scenario-heatmap canvas', { timeout: 30_000 });
     await page.waitForSelector('.scenario-positions .ag-row');

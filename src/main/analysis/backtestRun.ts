@@ -50,7 +50,7 @@ function latestSpots(db: Db, underlyings: string[]): Record<string, number> {
         break;
       }
     }
-    if (!(spot[u] > 0)) throw new Error(`underlyings: no daily prices for ${u} in the database`);
+    if (!(spot[u] > 0)) throw new RangeError(`underlyings: no daily prices for ${u} in the database`);
   });
   return spot;
 }
@@ -58,21 +58,21 @@ function latestSpots(db: Db, underlyings: string[]): Record<string, number> {
 /** The books a backtest or calibration runs on, as re-anchorable templates (docs/methodology/backtesting.md). */
 export function selectBooks(db: Db, selection: BookSelection): SuiteBook[] {
   const sizing = selection.sizing ?? 'quantity';
-  if (sizing !== 'quantity' && sizing !== 'notional') throw new Error(`sizing must be quantity or notional, got '${String(sizing)}'`);
+  if (sizing !== 'quantity' && sizing !== 'notional') throw new RangeError(`sizing must be quantity or notional, got '${String(sizing)}'`);
   const portfolio = (name: string): SuiteBook => {
     const { book, market } = loadBook(db, name);
     return { template: templateOfBook(book, market, sizing), portfolio: name };
   };
   if ('portfolio' in selection) return [portfolio(selection.portfolio)];
   const { suite } = selection;
-  if (!SUITE_NAMES.includes(suite)) throw new Error(`suite must be ${SUITE_NAMES.join(', ')}, got '${String(suite)}'`);
+  if (!SUITE_NAMES.includes(suite)) throw new RangeError(`suite must be ${SUITE_NAMES.join(', ')}, got '${String(suite)}'`);
   const books: SuiteBook[] = [];
   if (suite !== 'hypothetical') books.push(...listPortfolios(db).filter((p) => p.positionCount > 0).map((p) => portfolio(p.name)));
   if (suite !== 'portfolios') {
     const spots = latestSpots(db, selection.underlyings ?? DEFAULT_SUITE_UNDERLYINGS);
     books.push(...hypotheticalSuite(spots).map((template) => ({ template })));
   }
-  if (books.length === 0) throw new Error(`suite '${suite}' has no books`);
+  if (books.length === 0) throw new RangeError(`suite '${suite}' has no books`);
   return books;
 }
 
@@ -80,9 +80,9 @@ export function selectBooks(db: Db, selection: BookSelection): SuiteBook[] {
 export function historyFor(db: Db, books: SuiteBook[], to?: string): CloseHistory {
   const underlyings = [...new Set(books.flatMap((b) => b.template.positions.map((p) => p.underlying)))].sort();
   const end = to ? Date.parse(`${to}T23:59:59Z`) : undefined;
-  if (to && !Number.isFinite(end)) throw new Error(`to must be an ISO day, got '${to}'`);
+  if (to && !Number.isFinite(end)) throw new RangeError(`to must be an ISO day, got '${to}'`);
   const history = closesMatrix(db, underlyings, undefined, end, 'DVOL');
-  if (history.dates.length === 0) throw new Error(`no daily prices for ${underlyings.join(', ')} in the database (offset import prices)`);
+  if (history.dates.length === 0) throw new RangeError(`no daily prices for ${underlyings.join(', ')} in the database (offset import prices)`);
   return history;
 }
 

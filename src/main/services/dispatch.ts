@@ -5,8 +5,13 @@
  */
 import { z } from 'zod';
 import { apiSchemas, type OffsetServices } from '../../shared/api';
-import { isApiMethod, type ApiResponse } from '../../shared/channels';
+import { isApiMethod, type ApiErrorCode, type ApiResponse } from '../../shared/channels';
+import { JobError } from '../worker/errors';
+import type { JobErrorCode } from '../worker/protocol';
 import { ServiceError } from './errors';
+
+/** Engine-job outcomes that are the caller's, not a fault: unusable input or data, and cancellation. */
+const JOB_ERROR_CODES: Partial<Record<JobErrorCode, ApiErrorCode>> = { rejected: 'bad_request', cancelled: 'cancelled' };
 
 export async function dispatchApiCall(services: OffsetServices, method: string, rawArgs: unknown): Promise<ApiResponse<unknown>> {
   if (!isApiMethod(method)) return { ok: false, error: { code: 'not_found', message: `unknown API method '${method}'` } };
@@ -20,6 +25,7 @@ export async function dispatchApiCall(services: OffsetServices, method: string, 
     return { ok: true, value: await call(parsed.data) };
   } catch (error) {
     if (error instanceof ServiceError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof JobError && error.code in JOB_ERROR_CODES) return { ok: false, error: { code: JOB_ERROR_CODES[error.code]!, message: error.message } };
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'internal', message: `${method} failed: ${message}` } };
   }

@@ -32,9 +32,9 @@ export function marketFromHistory(db: Db, book: Book): MarketState {
   let valuationTime = -Infinity;
   for (const underlying of new Set(book.positions.map((p) => p.instrument.underlying))) {
     const close = lastClose.get(underlying) as { ts: number; close: number } | undefined;
-    if (!close) throw new Error(`portfolio '${book.name}': no stored market and no daily prices for ${underlying} (import prices, or import the book as portfolio JSON)`);
+    if (!close) throw new RangeError(`portfolio '${book.name}': no stored market and no daily prices for ${underlying} (import prices, or import the book as portfolio JSON)`);
     const volPoints = lastVol.get(underlying, close.ts) as number | undefined;
-    if (volPoints === undefined) throw new Error(`portfolio '${book.name}': no stored market and no implied-vol series for ${underlying} (import vols, or import the book as portfolio JSON)`);
+    if (volPoints === undefined) throw new RangeError(`portfolio '${book.name}': no stored market and no implied-vol series for ${underlying} (import vols, or import the book as portfolio JSON)`);
     underlyings[underlying] = { underlying, spot: close.close, rate: 0, vol: volPoints / 100 };
     valuationTime = Math.max(valuationTime, close.ts);
   }
@@ -48,11 +48,11 @@ export function marketFromHistory(db: Db, book: Book): MarketState {
  */
 export function loadBook(db: Db | undefined, nameOrFile: string): LoadedBook {
   if (nameOrFile.toLowerCase().endsWith('.json') || (!db && existsSync(nameOrFile))) {
-    if (!existsSync(nameOrFile)) throw new Error(`portfolio file ${nameOrFile} does not exist`);
+    if (!existsSync(nameOrFile)) throw new RangeError(`portfolio file ${nameOrFile} does not exist`);
     return readPortfolioFile(nameOrFile);
   }
-  if (!db) throw new Error(`'${nameOrFile}' is not a portfolio .json file and no database is open`);
+  if (!db) throw new RangeError(`'${nameOrFile}' is not a portfolio .json file and no database is open`);
   const book = getPortfolio(db, nameOrFile);
-  if (!book) throw new Error(`no portfolio named '${nameOrFile}' in the database (offset list portfolios), and no such .json file`);
+  if (!book) throw new RangeError(`no portfolio named '${nameOrFile}' in the database (offset list portfolios), and no such .json file`);
   return { book, market: getMarketSnapshot(db, nameOrFile) ?? marketFromHistory(db, book) };
 }

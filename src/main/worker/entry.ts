@@ -77,6 +77,6 @@ async function runJob(request: JobRequest): Promise<void> {
 
 function sendError(id: string, error: unknown): void {
   const err = error instanceof Error ? error : new Error(String(error));
-  const code = err instanceof JobError ? err.code : 'failed';
+  const code = err instanceof JobError ? err.code : err instanceof RangeError ? 'rejected' : 'failed';
   channel.send({ kind: 'error', id, code, message: err.message, stack: err.stack });
 }

@@ -280,7 +280,7 @@ export class WorkerPool {
     } else if (message.kind === 'result') {
       this.settle(job, undefined, message.value);
     } else {
-      const error = new JobError(message.code, `job ${job.id} (${job.type}) ${message.code === 'failed' ? 'failed' : 'stopped'}: ${message.message}`, job.id, job.type);
+      const error = new JobError(message.code, `job ${job.id} (${job.type}) ${message.code === 'failed' || message.code === 'rejected' ? 'failed' : 'stopped'}: ${message.message}`, job.id, job.type);
       if (message.stack) error.stack = `${error.message}\n  in worker ${slot.process?.pid}: ${message.stack}`;
       this.settle(job, error);
     }

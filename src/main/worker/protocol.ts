@@ -13,7 +13,12 @@ export type JobPriority = z.infer<typeof jobPrioritySchema>;
 /** Queue order: lower rank runs first; equal ranks run in submission order. */
 export const priorityRank: Record<JobPriority, number> = { interactive: 0, normal: 1, batch: 2 };
 
-export const jobErrorCodeSchema = z.enum(['failed', 'cancelled', 'timeout', 'crashed', 'memory', 'closed']);
+/**
+ * Why a job produced no result. 'rejected': the handler threw a RangeError, this code base's error for input or
+ * data that cannot be used (a bad parameter, no price history for an underlying): the user's to fix, not a bug.
+ * 'failed': any other error thrown by the handler.
+ */
+export const jobErrorCodeSchema = z.enum(['rejected', 'failed', 'cancelled', 'timeout', 'crashed', 'memory', 'closed']);
 export type JobErrorCode = z.infer<typeof jobErrorCodeSchema>;
 
 // ---- main -> worker ----

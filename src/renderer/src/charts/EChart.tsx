@@ -52,13 +52,12 @@ export function EChart({ option, label, className, onClick }: EChartProps) {
     return () => {
       observer.disconnect();
       chart.current = null;
-      // ECharts may still paint in the next animation frame; disposing after it avoids touching a freed layer.
-      requestAnimationFrame(() => instance.dispose());
+      instance.dispose();
     };
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
+    chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
   return <div ref={container} className={`chart ${className ?? ''}`} role="img" aria-label={label} />;
