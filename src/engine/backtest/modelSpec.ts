@@ -17,8 +17,8 @@ import { anchoredBookKernel, type BookMarginModel } from './bookBacktest';
  * The backtested amount is the initial margin (the amount meant to cover losses over the MPOR).
  */
 export const backtestModelSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('var'), spec: varSpecSchema }),
-  z.object({ kind: z.literal('preset'), name: z.string().min(1), scanScale: z.number().positive().default(1) }),
+  z.strictObject({ kind: z.literal('var'), spec: varSpecSchema }),
+  z.strictObject({ kind: z.literal('preset'), name: z.string().min(1), scanScale: z.number().positive().default(1) }),
 ]);
 export type BacktestModelSpec = z.infer<typeof backtestModelSchema>;
 
