@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useApi } from './api/ApiContext';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ExportReportButton } from './export/ExportReportButton';
@@ -58,7 +58,9 @@ function Shell({ theme, toggleTheme }: { theme: string; toggleTheme(): void }) {
       </nav>
       <main className="content">
         <ErrorBoundary key={view.id} scope={`the ${view.label} view`}>
-          <View />
+          <Suspense fallback={<p className="muted view">Loading {view.label}…</p>}>
+            <View />
+          </Suspense>
         </ErrorBoundary>
       </main>
     </div>
