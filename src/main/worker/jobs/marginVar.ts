@@ -1,29 +1,18 @@
 /**
  * VaR/ES revaluation job: one job revalues a book under one fixed slice of the scenario batch through the kernel
  * and returns the book P&L (and, for attribution, the per-instrument P&L) of those scenarios as typed arrays.
- * Each scenario's P&L is computed exactly as in-process, so the merged vector is bit-identical to a single-process
- * run whatever the worker count. runVarMargin (marginVarRun.ts) builds the scenarios, splits and merges.
+ * The book travels already compiled (the kernel's struct of typed arrays, compiled once on the main side), so a
+ * job costs a copy of a few arrays instead of validating and compiling thousands of position objects; only the
+ * vol surfaces, which are code, are rebuilt here from the small market snapshot. Each scenario's P&L is computed
+ * exactly as in-process, so the merged vector is bit-identical to a single-process run whatever the worker count.
+ * runVarMargin (marginVarRun.ts) builds the scenarios, compiles, splits and merges.
  */
 import { z } from 'zod';
-import { compileBook, revalue } from '../../../engine/kernel';
-import type { MarketState, Position } from '../../../engine/market';
+import { revalue, type CompiledBook } from '../../../engine/kernel';
+import type { MarketState } from '../../../engine/market';
 import type { RevaluationResult, ScenarioBatch } from '../../../engine/scenario';
+import { marketContext } from '../../../engine/valuation';
 import { defineJob, type JobContext } from './defineJob';
-
-const instrumentSchema = z.object({
-  symbol: z.string().min(1),
-  kind: z.enum(['spot', 'perpetual', 'future', 'option']),
-  underlying: z.string().min(1),
-  quote: z.string(),
-  settlement: z.enum(['linear', 'inverse']),
-  settleCurrency: z.string(),
-  expiry: z.number().optional(),
-  strike: z.number().positive().optional(),
-  right: z.enum(['call', 'put']).optional(),
-  multiplier: z.number().positive(),
-});
-
-const positionSchema = z.object({ instrument: instrumentSchema, quantity: z.number().finite(), avgPrice: z.number().optional() });
 
 const smileSchema = z.object({ expiry: z.number(), strikes: z.array(z.number()), vols: z.array(z.number()) });
 
@@ -43,33 +32,64 @@ const marketSchema = z.object({
   ),
 });
 
+const f64 = z.instanceof(Float64Array);
+
+/** CompiledBook (src/engine/kernel.ts) without its surfaces; every column has one entry per instrument. */
+const compiledColumnsSchema = z
+  .object({
+    instruments: z.array(z.string()),
+    underlyings: z.array(z.string().min(1)),
+    underlyingOf: z.instanceof(Int32Array),
+    kind: z.instanceof(Uint8Array),
+    size: f64,
+    spot: f64,
+    forward: f64,
+    carry: f64,
+    rate: f64,
+    t: f64,
+    strike: f64,
+    sign: f64,
+    vol: f64,
+    logForwardOverStrike: f64,
+    sqrtT: f64,
+    discount: f64,
+    baseValue: f64,
+  })
+  .refine((b) => Object.values(b).every((column) => column === b.underlyings || column.length === b.instruments.length), 'every column needs one entry per instrument');
+
 const batchSchema = z.object({
   count: z.number().int().nonnegative(),
   underlyings: z.array(z.string()),
-  spotMultiplier: z.instanceof(Float64Array),
-  volShift: z.instanceof(Float64Array),
+  spotMultiplier: f64,
+  volShift: f64,
   volShiftMode: z.enum(['absolute', 'relative']),
   timeShiftDays: z.number().nonnegative().optional(),
 });
 
 export const varRevalueSchema = z.object({
-  positions: z.array(positionSchema),
+  book: compiledColumnsSchema,
   market: marketSchema,
   batch: batchSchema,
   perInstrument: z.boolean(),
 });
 
 export interface VarRevaluePayload {
-  positions: Position[];
+  book: Omit<CompiledBook, 'surfaces'>;
   market: MarketState;
   batch: ScenarioBatch;
   perInstrument: boolean;
 }
 
+/** The payload form of a compiled book: its columns, without the surfaces (functions do not cross processes). */
+export function compiledColumns({ surfaces: _surfaces, ...columns }: CompiledBook): Omit<CompiledBook, 'surfaces'> {
+  return columns;
+}
+
 async function revalueSlice(payload: z.infer<typeof varRevalueSchema>, ctx: JobContext): Promise<RevaluationResult> {
-  const compiled = compileBook(payload.positions as Position[], payload.market as MarketState);
+  const market = marketContext(payload.market as MarketState);
+  const book: CompiledBook = { ...payload.book, surfaces: payload.book.underlyings.map((u) => market.underlying(u).surface) };
   await ctx.checkpoint();
-  const result = revalue(compiled, payload.batch, { perInstrument: payload.perInstrument });
+  const result = revalue(book, payload.batch, { perInstrument: payload.perInstrument });
   ctx.progress(1, 'revaluation');
   return result;
 }

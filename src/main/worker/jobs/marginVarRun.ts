@@ -6,6 +6,7 @@
  * computed here. Parametric methods need no revaluation and run in-process.
  */
 import type { CloseHistory } from '../../../engine/backtest/history';
+import { compileBook } from '../../../engine/kernel';
 import type { Book, MarketState } from '../../../engine/market';
 import type { ScenarioBatch } from '../../../engine/scenario';
 import { isScenarioMethod, scenarioVarResult, varMarginModel, varScenarios } from '../../../engine/margin/var/model';
@@ -14,7 +15,7 @@ import type { VarSpec } from '../../../engine/margin/var/spec';
 import type { MarginConfig, MarginResult } from '../../../engine/margin/types';
 import { mapChunks, splitRange } from '../mapChunks';
 import type { WorkerPool } from '../pool';
-import type { VarRevaluePayload } from './marginVar';
+import { compiledColumns, type VarRevaluePayload } from './marginVar';
 
 /**
  * Smallest slice of scenarios per job. Slices are otherwise one per worker, so each worker compiles the book once:
@@ -75,8 +76,9 @@ export async function runVarMargin(
   const t1 = performance.now();
   const perInstrument = config.attribution !== false;
   const sliceSize = Math.max(VAR_MIN_SLICE_SCENARIOS, Math.ceil(scenarios.batch.count / pool.size));
+  const compiled = compiledColumns(compileBook(book.positions, market));
   const chunks: VarRevaluePayload[] = splitRange(0, scenarios.batch.count, sliceSize).map((r) => ({
-    positions: book.positions,
+    book: compiled,
     market,
     batch: slice(scenarios.batch, r.start, r.end),
     perInstrument,
