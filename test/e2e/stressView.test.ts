@@ -98,7 +98,7 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     const rows = page.locator('.stress-results-grid .ag-row');
     await expect.poll(() => rows.count()).toBe(2);
     // Same numbers as the service computes for the stored set (the UI shows what the engine returned).
-    const report = await app.runtime.services.runStress({ jobId: 'e2e-stress-check', portfolio: 'e2e-desk', model: { kind: 'grid', preset: 'deribit-pm-like' }, set: getScenarioSet(app.db, SET_NAME)!, historicalWindows: false, worstDays: 0, horizonDays: 1, timeShiftDays: 0, topContributors: 3, reverseStress: false });
+    const { report } = await app.runtime.services.runStress({ jobId: 'e2e-stress-check', portfolio: 'e2e-desk', model: { kind: 'grid', preset: 'deribit-pm-like' }, set: getScenarioSet(app.db, SET_NAME)!, historicalWindows: false, worstDays: 0, horizonDays: 1, timeShiftDays: 0, topContributors: 3, reverseStress: false });
     const crash = report.scenarios.find((s) => s.scenario === 'BTC crash')!;
     const usd = (x: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(x);
     const crashRow = page.locator('.stress-results-grid .ag-row', { hasText: 'BTC crash' });

@@ -35,7 +35,7 @@ export interface StressRunOptions {
   /** The book's N worst historical joint moves over horizonDays (0 = none). */
   worstDays: number;
   horizonDays: number;
-  /** Calendar days the clock moves forward in every scenario of the user set (theta). */
+  /** Calendar days the clock moves forward in every scenario of the user set (theta), added to each scenario's own. */
   timeShiftDays: number;
   /** Contributors listed per scenario. */
   topContributors: number;
@@ -82,6 +82,8 @@ interface ScenarioGroup {
   names: string[];
   missing: string[][];
   batch: ScenarioBatch;
+  /** Position in the report of each scenario of the batch. */
+  slots: number[];
 }
 
 /** Assets with daily closes in the store, with their first and last day. */
@@ -91,17 +93,37 @@ export function dailyAssets(db: Db): { asset: string; first: string; last: strin
   return rows.map((r) => ({ asset: r.asset, first: day(r.first), last: day(r.last) }));
 }
 
-/** A set's scenarios as one batch over every underlying any scenario (or the book's risk) names. */
-function setGroup(set: NonNullable<StressRunOptions['set']>, extraUnderlyings: string[], timeShiftDays: number): ScenarioGroup {
+/**
+ * A set's scenarios as batches over every underlying any scenario (or the book's risk) names: one batch per distinct
+ * time shift (the run's plus the scenario's own), since a batch has one clock. `slots` put the results back in the
+ * set's order.
+ */
+function setGroups(set: NonNullable<StressRunOptions['set']>, extraUnderlyings: string[], runTimeShiftDays: number, firstSlot: number): ScenarioGroup[] {
   const underlyings = [...new Set([...set.scenarios.flatMap((s) => Object.keys(s.shocks)), ...extraUnderlyings])].sort();
-  const rows = set.scenarios.map((s) => ({
-    spotMultiplier: underlyings.map((u) => s.shocks[u]?.spotMultiplier ?? 1),
-    volShift: underlyings.map((u) => s.shocks[u]?.volShift ?? 0),
-  }));
-  return { source: `set ${set.name}`, names: set.scenarios.map((s) => s.name), missing: set.scenarios.map(() => []), batch: scenarioBatch(underlyings, rows, set.volShiftMode, timeShiftDays) };
+  const byShift = new Map<number, number[]>();
+  set.scenarios.forEach((s, i) => {
+    const shift = runTimeShiftDays + (s.timeShiftDays ?? 0);
+    byShift.set(shift, [...(byShift.get(shift) ?? []), i]);
+  });
+  return [...byShift].map(([shift, indices]) => {
+    const rows = indices.map((i) => ({
+      spotMultiplier: underlyings.map((u) => set.scenarios[i].shocks[u]?.spotMultiplier ?? 1),
+      volShift: underlyings.map((u) => set.scenarios[i].shocks[u]?.volShift ?? 0),
+    }));
+    return {
+      source: `set ${set.name}`,
+      names: indices.map((i) => set.scenarios[i].name),
+      missing: indices.map(() => []),
+      batch: scenarioBatch(underlyings, rows, set.volShiftMode, shift),
+      slots: indices.map((i) => firstSlot + i),
+    };
+  });
 }
 
-function historicalWindowsGroup(history: CloseHistory): { group: ScenarioGroup; skipped: string[] } {
+/** Report positions firstSlot, firstSlot + 1, ... for a group whose batch is already in report order. */
+const consecutiveSlots = (firstSlot: number, count: number) => Array.from({ length: count }, (_, i) => firstSlot + i);
+
+function historicalWindowsGroup(history: CloseHistory, firstSlot: number): { group: ScenarioGroup; skipped: string[] } {
   const scenarios: NamedScenario[] = [];
   const skipped: string[] = [];
   for (const w of BUILT_IN_WINDOWS) {
@@ -111,7 +133,8 @@ function historicalWindowsGroup(history: CloseHistory): { group: ScenarioGroup; 
       skipped.push((error as Error).message);
     }
   }
-  return { group: { source: 'historical windows', names: scenarios.map((s) => s.name), missing: scenarios.map((s) => s.missing), batch: toScenarioBatch(history.underlyings, scenarios) }, skipped };
+  const group = { source: 'historical windows', names: scenarios.map((s) => s.name), missing: scenarios.map((s) => s.missing), batch: toScenarioBatch(history.underlyings, scenarios) };
+  return { group: { ...group, slots: consecutiveSlots(firstSlot, scenarios.length) }, skipped };
 }
 
 /** Book P&L per scenario: the kernel's positions plus moving coin collateral as extra rows named '<COIN> collateral'. */
@@ -142,7 +165,7 @@ function sliceBatch(batch: ScenarioBatch, from: number, to: number): ScenarioBat
   return { ...batch, count: to - from, spotMultiplier: batch.spotMultiplier.subarray(from * U, to * U), volShift: batch.volShift.subarray(from * U, to * U) };
 }
 
-function worstDaysGroup(pnlOf: (batch: ScenarioBatch) => Float64Array, history: CloseHistory, n: number, horizon: number): ScenarioGroup {
+function worstDaysGroup(pnlOf: (batch: ScenarioBatch) => Float64Array, history: CloseHistory, n: number, horizon: number, firstSlot: number): ScenarioGroup {
   const { batch, endDates } = allJointMoves(history, horizon);
   const picked = worstScenarioIndices(pnlOf(batch), n);
   const U = batch.underlyings.length;
@@ -152,6 +175,7 @@ function worstDaysGroup(pnlOf: (batch: ScenarioBatch) => Float64Array, history: 
     names: picked.map((s) => `worst ${horizon}d ending ${endDates[s]}`),
     missing: picked.map(() => []),
     batch: scenarioBatch(batch.underlyings, rows, 'absolute', horizon),
+    slots: consecutiveSlots(firstSlot, picked.length),
   };
 }
 
@@ -196,29 +220,32 @@ export async function runStress(db: Db, portfolio: string, options: StressRunOpt
   progress(0.1, 'scenarios');
   const groups: ScenarioGroup[] = [];
   const skippedWindows: string[] = [];
-  if (options.set) groups.push(setGroup(options.set, riskNames, options.timeShiftDays));
+  const nextSlot = () => groups.reduce((n, g) => n + g.batch.count, 0);
+  if (options.set) groups.push(...setGroups(options.set, riskNames, options.timeShiftDays, nextSlot()));
   if (options.historicalWindows) {
     const assets = dailyAssets(db).map((a) => a.asset);
-    const windows = historicalWindowsGroup(closesMatrix(db, assets, undefined, undefined, DEFAULT_VOL_SERIES));
+    const windows = historicalWindowsGroup(closesMatrix(db, assets, undefined, undefined, DEFAULT_VOL_SERIES), nextSlot());
     groups.push(windows.group);
     skippedWindows.push(...windows.skipped);
   }
   const bookHistory = closesMatrix(db, riskNames, undefined, market.valuationTime, DEFAULT_VOL_SERIES);
   if (options.worstDays > 0 && bookHistory.dates.length > options.horizonDays) {
     progress(0.2, 'worst historical moves');
-    groups.push(worstDaysGroup(pnlOf, bookHistory, options.worstDays, options.horizonDays));
+    groups.push(worstDaysGroup(pnlOf, bookHistory, options.worstDays, options.horizonDays, nextSlot()));
     await checkpoint();
   }
 
-  const total = groups.reduce((n, g) => n + g.batch.count, 0);
-  const scenarios: StressScenarioResult[] = [];
+  const total = nextSlot();
+  const scenarios = new Array<StressScenarioResult>(total);
+  let done = 0;
   for (const g of groups) {
     for (let from = 0; from < g.batch.count; from += CHUNK_SCENARIOS) {
       const to = Math.min(g.batch.count, from + CHUNK_SCENARIOS);
       const result = bookRevaluation(compiled, collateral, sliceBatch(g.batch, from, to));
       const outcomes = stressOutcomes(g.names.slice(from, to), result, equity, margin.maintenanceMargin, options.topContributors);
-      outcomes.forEach((o, i) => scenarios.push({ ...o, source: g.source, unshocked: g.missing[from + i] }));
-      progress(0.3 + (0.5 * scenarios.length) / Math.max(1, total), 'revaluing scenarios');
+      outcomes.forEach((o, i) => (scenarios[g.slots[from + i]] = { ...o, source: g.source, unshocked: g.missing[from + i] }));
+      done += to - from;
+      progress(0.3 + (0.5 * done) / Math.max(1, total), 'revaluing scenarios');
       await checkpoint();
     }
   }

@@ -136,7 +136,12 @@ const addScenariosModelsRuns: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [createCoreTables, addScenariosModelsRuns];
+/** v3: a stress scenario's own time shift (calendar days of theta, >= 0); existing scenarios get 0. */
+const addScenarioTimeShift: Migration = (db) => {
+  db.exec('ALTER TABLE stress_scenarios ADD COLUMN time_shift_days REAL NOT NULL DEFAULT 0 CHECK (time_shift_days >= 0)');
+};
+
+export const MIGRATIONS: readonly Migration[] = [createCoreTables, addScenariosModelsRuns, addScenarioTimeShift];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Applies the pending migrations, each in its own transaction together with its user_version bump. */

@@ -9,6 +9,8 @@ export interface UnderlyingShock {
 export interface StressScenario {
   name: string;
   shocks: Record<string, UnderlyingShock>;
+  /** Calendar days the clock moves forward in this scenario (theta); absent = 0. */
+  timeShiftDays?: number;
 }
 
 export interface ScenarioSet {
@@ -28,8 +30,8 @@ export function saveScenarioSet(db: Db, set: ScenarioSet): void {
       )
       .get(set.name, set.description ?? null, set.volShiftMode, Date.now()) as { id: number };
     db.prepare('DELETE FROM stress_scenarios WHERE set_id = ?').run(id);
-    const insert = db.prepare('INSERT INTO stress_scenarios (set_id, position, name, shocks_json) VALUES (?, ?, ?, ?)');
-    set.scenarios.forEach((s, i) => insert.run(id, i, s.name, JSON.stringify(s.shocks)));
+    const insert = db.prepare('INSERT INTO stress_scenarios (set_id, position, name, shocks_json, time_shift_days) VALUES (?, ?, ?, ?, ?)');
+    set.scenarios.forEach((s, i) => insert.run(id, i, s.name, JSON.stringify(s.shocks), s.timeShiftDays ?? 0));
   })();
 }
 
@@ -38,9 +40,17 @@ export function getScenarioSet(db: Db, name: string): ScenarioSet | undefined {
     | { id: number; description: string | null; vol_shift_mode: 'absolute' | 'relative' }
     | undefined;
   if (!head) return undefined;
-  const scenarios = (db.prepare('SELECT name, shocks_json FROM stress_scenarios WHERE set_id = ? ORDER BY position').all(head.id) as { name: string; shocks_json: string }[]).map(
-    (r) => ({ name: r.name, shocks: JSON.parse(r.shocks_json) as Record<string, UnderlyingShock> }),
-  );
+  const rows = db.prepare('SELECT name, shocks_json, time_shift_days FROM stress_scenarios WHERE set_id = ? ORDER BY position').all(head.id) as {
+    name: string;
+    shocks_json: string;
+    time_shift_days: number;
+  }[];
+  // A scenario without a time shift reads back without the field, exactly as it was saved.
+  const scenarios = rows.map((r): StressScenario => {
+    const scenario: StressScenario = { name: r.name, shocks: JSON.parse(r.shocks_json) as Record<string, UnderlyingShock> };
+    if (r.time_shift_days !== 0) scenario.timeShiftDays = r.time_shift_days;
+    return scenario;
+  });
   const set: ScenarioSet = { name, volShiftMode: head.vol_shift_mode, scenarios };
   if (head.description !== null) set.description = head.description;
   return set;

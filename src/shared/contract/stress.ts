@@ -17,7 +17,17 @@ export const underlyingShockSchema = z
   })
   .strict();
 
-export const stressScenarioSchema = z.object({ name: nameText, shocks: z.record(underlyingName, underlyingShockSchema) }).strict();
+/** Calendar days the clock moves forward (theta), whole days. */
+const timeShiftDaysSchema = z.number().int('time shift: expected whole days').min(0, 'time shift must be 0 days or more').max(365, 'time shift: at most 365 days');
+
+export const stressScenarioSchema = z
+  .object({
+    name: nameText,
+    shocks: z.record(underlyingName, underlyingShockSchema),
+    /** This scenario's own time shift, added to the run's; absent = 0. */
+    timeShiftDays: timeShiftDaysSchema.optional(),
+  })
+  .strict();
 
 export const scenarioSetSchema = z
   .object({
@@ -63,8 +73,8 @@ export const stressRunSpecSchema = z
     /** The book's N worst historical joint moves (0 = none). */
     worstDays: z.number().int().min(0).max(100),
     horizonDays: z.number().int().min(1).max(365),
-    /** Calendar days of theta applied to every scenario of the set. */
-    timeShiftDays: z.number().int().min(0).max(365),
+    /** Calendar days of theta applied to every scenario of the set, on top of each scenario's own time shift. */
+    timeShiftDays: timeShiftDaysSchema,
     topContributors: z.number().int().min(1).max(50),
     reverseStress: z.boolean(),
   })
@@ -105,6 +115,32 @@ export const stressReportSchema = z.object({
   reverseStress: z.object({ perUnderlying: z.array(reverseReportSchema), joint: reverseReportSchema.nullable() }).nullable(),
 });
 
+/** What a stored stress run was asked to do (the runs table's inputs; params hold { model }). */
+export const stressRunInputsSchema = z.object({
+  set: z.object({ name: z.string(), volShiftMode: z.enum(['absolute', 'relative']), scenarioCount: z.number().int().nonnegative() }).nullable(),
+  historicalWindows: z.boolean(),
+  worstDays: z.number().int(),
+  horizonDays: z.number().int(),
+  timeShiftDays: z.number().int(),
+  topContributors: z.number().int(),
+  reverseStress: z.boolean(),
+});
+
+const storedRunHeader = {
+  id: z.number().int().positive(),
+  portfolio: z.string(),
+  /** UTC ms. */
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  inputs: stressRunInputsSchema,
+};
+
+/** One line of the book's run history: the margin model's label and the excess (equity - maintenance margin, USD) it ran against. */
+export const stressRunListItemSchema = z.object({ ...storedRunHeader, model: z.string(), excess: z.number().nullable() });
+
+/** A stored stress run with its full report (what runStress returns, and what reopening a run shows). */
+export const storedStressRunSchema = z.object({ ...storedRunHeader, report: stressReportSchema });
+
 export const stressApi = {
   listStressSets: { args: z.object({}).strict(), result: z.array(scenarioSetSummarySchema) },
   getStressSet: { args: z.object({ name: nameText }).strict(), result: scenarioSetSchema },
@@ -115,7 +151,11 @@ export const stressApi = {
   getStressUniverse: { args: z.object({ portfolio: nameText.nullable() }).strict(), result: stressUniverseSchema },
   /** The realised joint move of every stored underlying over horizonDays ending at the close of `date`. */
   historicalStressScenario: { args: z.object({ date: isoDaySchema, horizonDays: z.number().int().min(1).max(365) }).strict(), result: historicalScenarioSchema },
-  runStress: { args: runStressArgsSchema, result: stressReportSchema },
+  /** Runs and stores the run (kind 'stress'); returns it as stored. */
+  runStress: { args: runStressArgsSchema, result: storedStressRunSchema },
+  /** The portfolio's stored stress runs, most recent first. */
+  listStressRuns: { args: z.object({ portfolio: nameText, limit: z.number().int().min(1).max(500).optional() }).strict(), result: z.array(stressRunListItemSchema) },
+  getStressRun: { args: z.object({ id: z.number().int().positive() }).strict(), result: storedStressRunSchema },
 } satisfies MethodSchemas<typeof STRESS_METHODS>;
 
 export type StressScenarioDto = z.infer<typeof stressScenarioSchema>;
@@ -127,3 +167,6 @@ export type RunStressArgs = z.infer<typeof runStressArgsSchema>;
 export type StressRunSpec = z.infer<typeof stressRunSpecSchema>;
 export type StressScenarioResult = z.infer<typeof stressScenarioResultSchema>;
 export type StressReport = z.infer<typeof stressReportSchema>;
+export type StressRunInputs = z.infer<typeof stressRunInputsSchema>;
+export type StressRunListItem = z.infer<typeof stressRunListItemSchema>;
+export type StoredStressRun = z.infer<typeof storedStressRunSchema>;

@@ -7,4 +7,6 @@ export const STRESS_METHODS = [
   'getStressUniverse',
   'historicalStressScenario',
   'runStress',
+  'listStressRuns',
+  'getStressRun',
 ] as const;

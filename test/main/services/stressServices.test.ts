@@ -92,7 +92,7 @@ describe.skipIf(!available)('stress services', () => {
   });
 
   it('runs a set: P&L = 4 S (m - 1), per position by closed form, equity after = equity + P&L against maintenance margin', async () => {
-    const report = await rt.services.runStress({ jobId: 'stress-test-run-1', portfolio: 'desk', model: { kind: 'grid', preset: 'deribit-pm-like' }, set, historicalWindows: false, worstDays: 0, horizonDays: 1, timeShiftDays: 0, topContributors: 3, reverseStress: false });
+    const { report } = await rt.services.runStress({ jobId: 'stress-test-run-1', portfolio: 'desk', model: { kind: 'grid', preset: 'deribit-pm-like' }, set, historicalWindows: false, worstDays: 0, horizonDays: 1, timeShiftDays: 0, topContributors: 3, reverseStress: false });
     expect(report.scenarios.map((s) => s.scenario)).toEqual(set.scenarios.map((s) => s.name));
     // Equity: 200,000 USDC + 1 BTC at spot + the options' value (C - P = S - K at rate 0; the perpetual is worth 0 without an entry price).
     expect(report.equity).toBeCloseTo(200_000 + SPOT + (SPOT - 100_000), 4);
@@ -115,7 +115,7 @@ describe.skipIf(!available)('stress services', () => {
   });
 
   it('ranks the worst historical days by the CSV closes and finds the reverse stress move in closed form', async () => {
-    const report = await rt.services.runStress({ jobId: 'stress-test-run-2', portfolio: 'desk', model: { kind: 'grid', preset: 'deribit-pm-like' }, set: null, historicalWindows: true, worstDays: 2, horizonDays: 1, timeShiftDays: 0, topContributors: 3, reverseStress: true });
+    const { report } = await rt.services.runStress({ jobId: 'stress-test-run-2', portfolio: 'desk', model: { kind: 'grid', preset: 'deribit-pm-like' }, set: null, historicalWindows: true, worstDays: 2, horizonDays: 1, timeShiftDays: 0, topContributors: 3, reverseStress: true });
     const closes = csvCloses();
     const dates = [...closes.keys()].filter((d) => d <= '2025-12-31');
     const falls = dates.slice(1).map((d, i) => ({ d, m: closes.get(d)! / closes.get(dates[i])! })).sort((a, b) => a.m - b.m);

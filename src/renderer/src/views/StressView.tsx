@@ -4,7 +4,7 @@
  * worst historical moves, and read the results (StressResults). Docs: docs/ui/stress.md.
  */
 import { useState, type ChangeEvent } from 'react';
-import type { StressReport } from '../../../shared/contract/stress';
+import type { StoredStressRun } from '../../../shared/contract/stress';
 import { useApi } from '../api/ApiContext';
 import { ErrorMessage } from '../ErrorMessage';
 import { JobProgressBar, useJob } from '../jobs';
@@ -32,7 +32,7 @@ export function StressView() {
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [options, setOptions] = useState<RunOptions>(DEFAULT_OPTIONS);
   const [runError, setRunError] = useState<string | null>(null);
-  const job = useJob<StressReport>();
+  const job = useJob<StoredStressRun>();
 
   if (universe.status === 'failed') return <ErrorMessage title="Could not read the underlyings for the stress editor" error={universe.error} />;
   if (universe.status === 'loading') return <p className="muted view">Loading…</p>;
@@ -86,7 +86,7 @@ export function StressView() {
         {runError && <ErrorMessage title="Cannot run" error={runError} />}
         <JobProgressBar job={job} label="Stress run" />
       </section>
-      {job.state.status === 'done' && <StressResults report={job.state.value} />}
+      {job.state.status === 'done' && <StressResults report={job.state.value.report} />}
     </div>
   );
 }
