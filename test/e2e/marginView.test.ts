@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDataAvailable } from '../support/sharedData';
 import { chromiumAvailable } from './chromium';
-import { startE2eApp, type E2eApp } from './harness';
+import { E2E_PORTFOLIO, startE2eApp, type E2eApp } from './harness';
 
 /** "$1,234.56", "-1,234" -> number. */
 function dollars(text: string): number {
@@ -95,6 +95,49 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     // The VaR/ES form shows the model's parameters.
     await expect.poll(() => page.getByLabel('Model kind').inputValue()).toBe('es');
     expect(await page.getByLabel('confidence', { exact: true }).inputValue()).toBe('0.99');
+  });
+
+  it('computes the margin as a job: a progress bar with Cancel while it runs, then the figures', async () => {
+    const { page } = app;
+    // The request is held in the page until the bar has been seen, so the check does not race the (fast) job.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/getMarginReport', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.locator('.comparison-grid .ag-row', { hasText: 'deribit-pm-like' }).getByRole('button', { name: 'Use' }).click();
+      const bar = page.getByLabel(`Margin of '${E2E_PORTFOLIO}' progress`);
+      await bar.waitFor({ state: 'visible' });
+      const panel = page.locator('.job-progress', { has: bar });
+      expect(await panel.getByRole('button', { name: 'Cancel' }).isVisible()).toBe(true);
+      expect(await page.locator('.margin-figures').count()).toBe(0); // the previous model's figures are not shown as this one's
+      release();
+      await expect.poll(() => page.locator('.margin-breakdown h2').textContent(), { timeout: 30_000 }).toContain('deribit-pm-like');
+      expect(await bar.count()).toBe(0);
+    } finally {
+      release();
+      await page.unroute('**/api/getMarginReport');
+    }
+  });
+
+  it('says a cancelled computation was cancelled and computes it again on request', async () => {
+    const { page } = app;
+    // The server's answer to a cancelled call (HTTP 409, code 'cancelled'), given by the page so it cannot race the job.
+    await page.route('**/api/getMarginReport', (route) =>
+      route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'cancelled', message: 'margin cancelled' } }) }),
+    );
+    try {
+      await page.getByLabel('Preset').selectOption('span-16');
+      await page.getByRole('button', { name: 'Apply', exact: true }).click();
+      await page.getByText(`Margin of '${E2E_PORTFOLIO}' cancelled.`).waitFor({ timeout: 30_000 });
+    } finally {
+      await page.unroute('**/api/getMarginReport');
+    }
+    await page.getByRole('button', { name: 'Compute again' }).click();
+    await expect.poll(() => page.locator('.margin-breakdown h2').textContent(), { timeout: 30_000 }).toContain('span-16');
+    expect(await page.getByRole('button', { name: 'Compute again' }).count()).toBe(0);
   });
 
   it('holds its layout at 2560x1440 in the dark theme, with the form beside the figures', async () => {

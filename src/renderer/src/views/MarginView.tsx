@@ -3,16 +3,21 @@
  * by side with the portfolio-margin saving, and the model configuration form (presets, every parameter, checked
  * as typed) that sets the workspace model. All computation runs in engine workers (src/main/worker/jobs/risk.ts).
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { MarginModelSpec } from '../../../shared/api';
+import type { MarginComparisonResult, MarginReport } from '../../../shared/contract/risk';
 import { useApi } from '../api/ApiContext';
 import { ErrorMessage } from '../ErrorMessage';
-import { newJobId } from '../jobs';
+import { JobProgressBar, useJob } from '../jobs';
 import { useAsync } from '../useAsync';
 import { modelLabel, useWorkspace } from '../workspace';
 import { MarginBreakdown, MarginFigures } from './margin/MarginSummary';
 import { ModelComparison } from './margin/ModelComparison';
 import { ModelConfigForm } from './margin/ModelConfigForm';
 import './margin/margin.css';
+
+/** The VaR/ES parameters of a VaR or ES model spec (the comparison runs its VaR and ES models with them). */
+type VarParameters = Extract<MarginModelSpec, { kind: 'var' | 'es' }>['spec'];
 
 export function MarginView() {
   const { portfolio } = useWorkspace();
@@ -34,10 +39,29 @@ function MarginPanels({ portfolio }: { portfolio: string }) {
   const api = useApi();
   const { model, setModel, theme } = useWorkspace();
   const modelKey = JSON.stringify(model);
-  // Plain calls with a job id (not useJob): a cancelled call shows as an HTTP 409 in browser mode.
-  const report = useAsync(() => api.getMarginReport({ portfolio, model, jobId: newJobId() }), [api, portfolio, modelKey]);
-  const varParameters = model.kind === 'var' || model.kind === 'es' ? model.spec : undefined;
-  const comparison = useAsync(() => api.compareMarginModels({ portfolio, var: varParameters, jobId: newJobId() }), [api, portfolio, JSON.stringify(varParameters)]);
+  const varKey = JSON.stringify((model.kind === 'var' || model.kind === 'es' ? model.spec : null) ?? null);
+  // Both computations run as jobs (progress, Cancel); "Compute again" bumps the attempt of each stopped one to rerun it.
+  const report = useJob<MarginReport>();
+  const comparison = useJob<MarginComparisonResult>();
+  const startReport = report.start;
+  const startComparison = comparison.start;
+  const [reportAttempt, setReportAttempt] = useState(0);
+  const [comparisonAttempt, setComparisonAttempt] = useState(0);
+  // Started a tick later: a mount undone at once by React StrictMode starts nothing instead of a cancelled job.
+  useEffect(() => {
+    const timer = setTimeout(() => startReport((jobId) => api.getMarginReport({ portfolio, model: JSON.parse(modelKey) as MarginModelSpec, jobId })));
+    return () => clearTimeout(timer);
+  }, [api, portfolio, modelKey, startReport, reportAttempt]);
+  useEffect(() => {
+    const varParameters = (JSON.parse(varKey) as VarParameters | null) ?? undefined;
+    const timer = setTimeout(() => startComparison((jobId) => api.compareMarginModels({ portfolio, var: varParameters, jobId })));
+    return () => clearTimeout(timer);
+  }, [api, portfolio, varKey, startComparison, comparisonAttempt]);
+  const stopped = (job: { state: { status: string } }) => job.state.status === 'cancelled' || job.state.status === 'failed';
+  const computeAgain = () => {
+    if (stopped(report)) setReportAttempt((n) => n + 1);
+    if (stopped(comparison)) setComparisonAttempt((n) => n + 1);
+  };
   const presets = useAsync(() => api.listMarginPresets({}), [api]);
   const use = useCallback((spec: typeof model) => setModel(spec), [setModel]);
 
@@ -48,17 +72,20 @@ function MarginPanels({ portfolio }: { portfolio: string }) {
           <h1>{portfolio}</h1>
           <span className="muted">margin under {modelLabel(model)}</span>
         </header>
-        {report.status === 'loading' && <p className="muted" role="status">Computing margin…</p>}
-        {report.status === 'failed' && <ErrorMessage title={`Could not compute the margin of '${portfolio}'`} error={report.error} />}
-        {report.status === 'done' && (
+        <JobProgressBar job={report} label={`Margin of '${portfolio}'`} />
+        {report.state.status === 'done' && (
           <>
-            <MarginFigures report={report.value} />
-            <MarginBreakdown report={report.value} portfolio={portfolio} />
+            <MarginFigures report={report.state.value} />
+            <MarginBreakdown report={report.state.value} portfolio={portfolio} />
           </>
         )}
-        {comparison.status === 'loading' && <p className="muted" role="status">Running every model (standard, grid presets, VaR, ES)…</p>}
-        {comparison.status === 'failed' && <ErrorMessage title="Could not compare the margin models" error={comparison.error} />}
-        {comparison.status === 'done' && <ModelComparison comparison={comparison.value} theme={theme} current={model} onUse={use} />}
+        <JobProgressBar job={comparison} label="Model comparison (standard, grid presets, VaR, ES)" />
+        {(stopped(report) || stopped(comparison)) && (
+          <button type="button" className="compute-again" onClick={computeAgain}>
+            Compute again
+          </button>
+        )}
+        {comparison.state.status === 'done' && <ModelComparison comparison={comparison.state.value} theme={theme} current={model} onUse={use} />}
       </div>
       <aside className="margin-side">
         {presets.status === 'failed' && <ErrorMessage title="Could not load the margin presets" error={presets.error} />}
