@@ -4,6 +4,8 @@
  * run reopens with the same figures, a calibration draws its frontier and names the chosen value. Screenshots of
  * both views at 1280x800 light and 2560x1440 dark.
  */
+import ExcelJS from 'exceljs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDataAvailable } from '../support/sharedData';
 import { chromiumAvailable } from './chromium';
@@ -84,6 +86,32 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     expect(await page.locator('.backtest-results').innerText()).toBe(firstRunText);
     expect(await page.locator('.backtest-chart canvas').count()).toBeGreaterThan(0);
   });
+
+  it('exports the reopened run as an XLSX workbook whose statistics and daily series match the run', async () => {
+    const { page, workDir } = app;
+    const title = await page.locator('.backtest-results h1').innerText();
+    const runId = Number(title.match(/^Run #(\d+):/)![1]);
+    const observations = Number((await page.locator('.backtest-stats').innerText()).match(/Observations\s+([\d,]+) days/)![1].replace(/,/g, ''));
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.locator('.backtest-stats').getByRole('button', { name: 'Export XLSX' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^offset-.*-run-${runId}-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+    const file = join(workDir, `run-${runId}.xlsx`);
+    await download.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const names = workbook.worksheets.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['Backtest statistics', 'Daily series']));
+    const tests: unknown[] = [];
+    workbook.getWorksheet('Backtest statistics')!.eachRow((row, i) => i > 1 && tests.push(row.getCell(1).value));
+    expect(tests).toEqual(expect.arrayContaining(['Kupiec POF (LR)', 'Christoffersen conditional coverage (LR)']));
+    // One row per observed day under the header row.
+    const daily = workbook.getWorksheet('Daily series')!;
+    expect(daily.getRow(1).getCell(1).value).toBe('Date');
+    expect(daily.actualRowCount - 1).toBe(observations);
+    await expect.poll(() => page.locator('.export-run').innerText()).toContain(`Saved ${download.suggestedFilename()}`);
+  }, 90_000);
 
   it('runs a one-month hypothetical suite: one stored run per book, a Book selector switches between them', async () => {
     const { page } = app;

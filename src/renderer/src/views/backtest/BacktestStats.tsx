@@ -5,6 +5,7 @@
  */
 import type { BacktestRunView, ProcyclicalityFigures } from '../../../../shared/contract/backtest';
 import { formatCurrency, formatNumber, formatPercent } from '../../format';
+import { ExportRunButton } from './ExportRunButton';
 
 type Report = BacktestRunView['report'];
 
@@ -35,7 +36,10 @@ export function BacktestStats({ run }: { run: BacktestRunView }) {
   const usd = (v: number | null) => formatCurrency(v, 'USD');
   return (
     <section className="backtest-stats" aria-label="Backtest statistics">
-      <h2>Statistics</h2>
+      <div className="stats-head">
+        <h2>Statistics</h2>
+        <ExportRunButton run={run} />
+      </div>
       <table className="figures">
         <tbody>
           <tr>
