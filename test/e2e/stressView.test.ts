@@ -1,8 +1,8 @@
 /**
  * Browser end-to-end: the Stress view over the shared data and the e2e BTC book (harness.ts). Creates a set in the
- * editor (typed shock, a blocked invalid cell, a historical move from the date picker), saves it to the database,
- * runs it with progress and checks the results grid, the per-position drill-down and the worst-scenario chart;
- * reloads and deletes the set. Screenshots at both supported window sizes and in both themes.
+ * editor (typed shock and time shift, blocked invalid cells, a historical move from the date picker), saves it to the
+ * database, runs it with progress and checks the results grid, the per-position drill-down and the worst-scenario
+ * chart; reloads and deletes the set; reopens a stored past run with the same results. Screenshots at both supported window sizes and in both themes.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,11 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     await typeInto(0, 'vol:BTC', '15');
     await expect.poll(() => cell(0, 'spot:BTC').getAttribute('class')).not.toContain('cell-invalid');
     expect(await cell(0, 'spot:BTC').innerText()).toBe('-30.00');
+    await typeInto(0, 'time', '-2');
+    await expect.poll(() => cell(0, 'time').getAttribute('class')).toContain('cell-invalid');
+    await typeInto(0, 'time', '7');
+    await expect.poll(() => cell(0, 'time').getAttribute('class')).not.toContain('cell-invalid');
+    expect(await cell(0, 'time').innerText()).toBe('7');
   });
 
   it('appends the realised historical move of a picked date (close ratio from the CSV)', async () => {
@@ -88,6 +93,7 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     expect(stored.scenarios.map((s) => s.name)).toEqual(['BTC crash', 'historical 2020-03-12 1d']);
     expect(stored.scenarios[0].shocks.BTC.spotMultiplier).toBeCloseTo(0.7, 12);
     expect(stored.scenarios[0].shocks.BTC.volShift).toBeCloseTo(0.15, 12);
+    expect(stored.scenarios.map((s) => s.timeShiftDays)).toEqual([7, undefined]);
     expect(stored.scenarios[1].shocks.BTC.spotMultiplier).toBeCloseTo(btcClose('2020-03-12') / btcClose('2020-03-11'), 12);
   });
 
@@ -125,6 +131,7 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     await expect.poll(() => cell(0, 'name').innerText()).toBe('BTC crash');
     expect(await page.getByLabel('Set name').inputValue()).toBe(SET_NAME);
     expect(await cell(0, 'vol:BTC').innerText()).toBe('15.00');
+    expect(await cell(0, 'time').innerText()).toBe('7');
     await page.getByRole('button', { name: 'Delete set…' }).click();
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect.poll(() => page.locator('.stress-status').innerText()).toContain(`Deleted saved set '${SET_NAME}'`);
@@ -153,6 +160,21 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     expect(grid!.width).toBeGreaterThan(1800);
     await app.screenshot('stress-2560x1440-dark');
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('lists the stored runs of the book and reopens the first one with the same results', async () => {
+    const { page } = app;
+    const picker = page.getByLabel('Past stress runs');
+    // Two runs from the view and one from the service check above, newest first.
+    await expect.poll(() => picker.locator('option[value]:not([value=""])').count()).toBe(3);
+    const firstId = Math.min(...(await picker.locator('option[value]:not([value=""])').evaluateAll((os) => os.map((o) => Number((o as HTMLOptionElement).value)))));
+    expect(await picker.locator(`option[value="${firstId}"]`).innerText()).toContain(`set ${SET_NAME} (2)`);
+    await picker.selectOption(String(firstId));
+    await expect.poll(() => page.locator('.stress-results-grid .ag-row').count()).toBe(2);
+    const stored = await app.runtime.services.getStressRun({ id: firstId });
+    const crash = stored.report.scenarios.find((s) => s.scenario === 'BTC crash')!;
+    const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(crash.pnl);
+    expect(await page.locator(`.stress-results-grid .ag-cell[col-id="pnl"]:text-is("${usd}")`).count()).toBe(1);
   });
 
   it('logged no errors, warnings or CSP violations in the page', () => {

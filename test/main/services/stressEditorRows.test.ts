@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { copyRow, parseShockInput, rowFromScenario, scenarioFromRow, shockedUnderlyings, uniqueName, validateRows, type EditorRow } from '../../../src/renderer/src/views/stress/editorRows';
 
-const row = (name: string, spotPct: EditorRow['spotPct'], vol: EditorRow['vol'] = {}): EditorRow => ({ id: `id-${name}`, name, spotPct, vol });
+const row = (name: string, spotPct: EditorRow['spotPct'], vol: EditorRow['vol'] = {}, timeShiftDays: number | null = null): EditorRow => ({ id: `id-${name}`, name, spotPct, vol, timeShiftDays });
 
 describe('stress editor rows', () => {
   it('converts typed % and vol points to multipliers and decimal shifts, and back', () => {
@@ -18,6 +18,18 @@ describe('stress editor rows', () => {
     expect(back.vol).toEqual({ BTC: 15 });
     // Blank on both halves: the underlying is not shocked at all.
     expect(scenarioFromRow(row('y', { BTC: null }, { BTC: null })).shocks).toEqual({});
+  });
+
+  it('carries the time shift in whole days both ways and reports a bad one', () => {
+    expect(scenarioFromRow(row('theta', {}, {}, 7))).toEqual({ name: 'theta', shocks: {}, timeShiftDays: 7 });
+    // Blank or 0 days: no time shift field, as a scenario without one is stored.
+    expect(scenarioFromRow(row('none', {}, {}, null))).toEqual({ name: 'none', shocks: {} });
+    expect(scenarioFromRow(row('zero', {}, {}, 0))).toEqual({ name: 'zero', shocks: {} });
+    expect(rowFromScenario({ name: 'x', shocks: {}, timeShiftDays: 30 }).timeShiftDays).toBe(30);
+    expect(rowFromScenario({ name: 'x', shocks: {} }).timeShiftDays).toBeNull();
+    const message = 'time shift must be whole days from 0 to 365';
+    for (const bad of [-1, 1.5, 366, Number.NaN]) expect(validateRows([row('t', {}, {}, bad)], 'absolute')).toEqual([{ rowId: 'id-t', field: 'time', message }]);
+    expect(validateRows([row('t', {}, {}, 365)], 'absolute')).toEqual([]);
   });
 
   it('parses what a user types', () => {

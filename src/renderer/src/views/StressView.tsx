@@ -1,9 +1,10 @@
 /**
  * Stress view: edit a scenario set (ScenarioEditor), run it on the workspace portfolio with the workspace margin
  * model (an engine job with progress and Cancel), optionally with the built-in crypto crash windows and the book's
- * worst historical moves, and read the results (StressResults). Docs: docs/ui/stress.md.
+ * worst historical moves, and read the results (StressResults). Every run is stored; past runs of the book reopen
+ * from StressRunHistory. Docs: docs/ui/stress.md.
  */
-import { useState, type ChangeEvent } from 'react';
+import { useEffect, useState, type ChangeEvent } from 'react';
 import type { StoredStressRun } from '../../../shared/contract/stress';
 import { useApi } from '../api/ApiContext';
 import { ErrorMessage } from '../ErrorMessage';
@@ -13,6 +14,7 @@ import { modelLabel, useWorkspace } from '../workspace';
 import { EMPTY_DRAFT, ScenarioEditor, toScenarioSet, type Draft } from './stress/ScenarioEditor';
 import { validateRows } from './stress/editorRows';
 import { StressResults } from './stress/StressResults';
+import { StressRunHistory } from './stress/StressRunHistory';
 import './stress/stress.css';
 
 interface RunOptions {
@@ -33,6 +35,13 @@ export function StressView() {
   const [options, setOptions] = useState<RunOptions>(DEFAULT_OPTIONS);
   const [runError, setRunError] = useState<string | null>(null);
   const job = useJob<StoredStressRun>();
+  // The run on screen: the one that just finished, or a stored one reopened from the history.
+  const [shown, setShown] = useState<StoredStressRun | null>(null);
+  const finished = job.state.status === 'done' ? job.state.value : null;
+  useEffect(() => {
+    if (finished) setShown(finished);
+  }, [finished]);
+  useEffect(() => setShown(null), [portfolio]);
 
   if (universe.status === 'failed') return <ErrorMessage title="Could not read the underlyings for the stress editor" error={universe.error} />;
   if (universe.status === 'loading') return <p className="muted view">Loading…</p>;
@@ -75,8 +84,8 @@ export function StressView() {
             <input type="number" aria-label="Horizon days of worst moves" className="stress-days" min={1} max={365} value={options.horizonDays} onChange={number('horizonDays', 1, 365)} />
             -day moves
           </label>
-          <label title="Calendar days of time decay applied in every scenario of the set">
-            time shift{' '}
+          <label title="Calendar days of time decay applied in every scenario of the set, added to each scenario's own time shift">
+            run time shift{' '}
             <input type="number" aria-label="Time shift days" className="stress-days" min={0} max={365} value={options.timeShiftDays} onChange={number('timeShiftDays', 0, 365)} /> days
           </label>
           <label>
@@ -85,8 +94,9 @@ export function StressView() {
         </div>
         {runError && <ErrorMessage title="Cannot run" error={runError} />}
         <JobProgressBar job={job} label="Stress run" />
+        {portfolio && <StressRunHistory portfolio={portfolio} refreshKey={finished?.id ?? 0} shownId={shown?.id ?? null} onOpen={setShown} />}
       </section>
-      {job.state.status === 'done' && <StressResults report={job.state.value.report} />}
+      {shown && shown.portfolio === portfolio && <StressResults report={shown.report} />}
     </div>
   );
 }

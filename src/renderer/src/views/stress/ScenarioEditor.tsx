@@ -57,6 +57,7 @@ export function ScenarioEditor({ draft, setDraft, universe, onSaved }: Props) {
       rows: d.rows.map((r) => {
         if (r.id !== rowId) return r;
         if (field.kind === 'name') return { ...r, name: String(value) };
+        if (field.kind === 'time') return { ...r, timeShiftDays: value as number | null };
         const key = field.kind === 'spot' ? 'spotPct' : 'vol';
         return { ...r, [key]: { ...r[key], [field.underlying]: value as number | null } };
       }),
@@ -76,7 +77,7 @@ export function ScenarioEditor({ draft, setDraft, universe, onSaved }: Props) {
 
   const addRow = () => {
     const first = universe.bookUnderlyings[0];
-    setDraft((d) => ({ ...d, rows: [...d.rows, { id: newRowId(), name: uniqueName('New scenario', d.rows), spotPct: first ? { [first]: -10 } : {}, vol: first ? { [first]: 5 } : {} }] }));
+    setDraft((d) => ({ ...d, rows: [...d.rows, { id: newRowId(), name: uniqueName('New scenario', d.rows), spotPct: first ? { [first]: -10 } : {}, vol: first ? { [first]: 5 } : {}, timeShiftDays: null }] }));
   };
   const copySelected = () => {
     const ids = selectedIds();

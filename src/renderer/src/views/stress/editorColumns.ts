@@ -1,5 +1,5 @@
 /**
- * Column definitions of the scenario-set editor grid: the scenario name, then per underlying a spot move (%) and a
+ * Column definitions of the scenario-set editor grid: the scenario name, its time shift in days, then per underlying a spot move (%) and a
  * vol shift column (vol points or %, per the set's mode). Invalid cells get the class 'cell-invalid' and their
  * problem as a tooltip; edits go to `onEdit` (the view's state is the single source of truth, the grid never
  * mutates rows itself).
@@ -8,7 +8,7 @@ import type { CellClassParams, ColDef, ITooltipParams, ValueFormatterParams } fr
 import { formatNumber } from '../../format';
 import { parseShockInput, type CellProblem, type EditorRow, type VolShiftMode } from './editorRows';
 
-export type EditField = { kind: 'name' } | { kind: 'spot' | 'vol'; underlying: string };
+export type EditField = { kind: 'name' } | { kind: 'time' } | { kind: 'spot' | 'vol'; underlying: string };
 
 export function editorColumns(
   underlyings: string[],
@@ -59,6 +59,24 @@ export function editorColumns(
       },
       cellClassRules: invalid('name'),
       tooltipValueGetter: tooltip('name'),
+    },
+    {
+      colId: 'time',
+      headerName: 'Time shift days',
+      headerTooltip: 'Calendar days the clock moves forward in this scenario (theta), added to the run time shift; blank = none',
+      editable: true,
+      minWidth: 128,
+      flex: 1,
+      type: 'rightAligned',
+      valueGetter: (p) => p.data?.timeShiftDays ?? null,
+      valueParser: (p) => parseShockInput(p.newValue),
+      valueSetter: (p) => {
+        if (p.data) onEdit(p.data.id, { kind: 'time' }, p.newValue as number | null);
+        return false;
+      },
+      valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : Number.isNaN(p.value) ? 'not a number' : String(p.value)),
+      cellClassRules: invalid('time'),
+      tooltipValueGetter: tooltip('time'),
     },
     ...underlyings.flatMap((u) => [shockColumn('spot', u), shockColumn('vol', u)]),
   ];

@@ -1,7 +1,7 @@
 /**
  * The scenario-set editor's rows, in the units a user types: per underlying a spot move in % (-30 = spot x 0.7) and
  * a vol shift in vol points (absolute sets: +10 = vol + 0.10) or in % (relative sets: +10 = vol x 1.10). A blank
- * cell leaves that underlying unshocked. Converts to and from the stored shape (spot multiplier, decimal vol shift)
+ * cell leaves that underlying unshocked; the scenario's own time shift is whole calendar days (blank = none). Converts to and from the stored shape (spot multiplier, decimal vol shift)
  * and validates every cell so the grid can mark it and Save can refuse with a message naming row and column.
  */
 import type { ScenarioSetDto, StressScenarioDto } from '../../../../shared/contract/stress';
@@ -16,11 +16,13 @@ export interface EditorRow {
   spotPct: Record<string, number | null>;
   /** Vol shift in vol points (absolute) or % (relative), per underlying; null = unchanged. */
   vol: Record<string, number | null>;
+  /** Calendar days of theta in this scenario; null = none. */
+  timeShiftDays: number | null;
 }
 
 export interface CellProblem {
   rowId: string;
-  /** 'name', or `spot:<U>` / `vol:<U>`. */
+  /** 'name', 'time', or `spot:<U>` / `vol:<U>`. */
   field: string;
   message: string;
 }
@@ -35,7 +37,7 @@ export function newRowId(): string {
 const clean = (x: number) => Math.round(x * 1e10) / 1e10;
 
 export function rowFromScenario(scenario: StressScenarioDto): EditorRow {
-  const row: EditorRow = { id: newRowId(), name: scenario.name, spotPct: {}, vol: {} };
+  const row: EditorRow = { id: newRowId(), name: scenario.name, spotPct: {}, vol: {}, timeShiftDays: scenario.timeShiftDays ?? null };
   for (const [u, shock] of Object.entries(scenario.shocks)) {
     row.spotPct[u] = clean((shock.spotMultiplier - 1) * 100);
     row.vol[u] = clean(shock.volShift * 100);
@@ -58,10 +60,16 @@ export function uniqueName(base: string, rows: EditorRow[]): string {
 }
 
 export function copyRow(row: EditorRow, rows: EditorRow[]): EditorRow {
-  return { id: newRowId(), name: uniqueName(`${row.name} copy`, rows), spotPct: { ...row.spotPct }, vol: { ...row.vol } };
+  return { id: newRowId(), name: uniqueName(`${row.name} copy`, rows), spotPct: { ...row.spotPct }, vol: { ...row.vol }, timeShiftDays: row.timeShiftDays };
 }
 
-/** Every problem of every cell: blank or duplicate names (case-insensitive), non-numbers, spot <= -100 %, relative vol <= -100 %. */
+/** Longest time shift a scenario may carry, days (as the API accepts). */
+export const MAX_TIME_SHIFT_DAYS = 365;
+
+/**
+ * Every problem of every cell: blank or duplicate names (case-insensitive), non-numbers, spot <= -100 %, relative
+ * vol <= -100 %, a time shift that is not a whole number of days from 0 to MAX_TIME_SHIFT_DAYS.
+ */
 export function validateRows(rows: EditorRow[], mode: VolShiftMode): CellProblem[] {
   const problems: CellProblem[] = [];
   const seen = new Map<string, string>();
@@ -70,6 +78,10 @@ export function validateRows(rows: EditorRow[], mode: VolShiftMode): CellProblem
     if (key === '') problems.push({ rowId: row.id, field: 'name', message: 'name is empty' });
     else if (seen.has(key)) problems.push({ rowId: row.id, field: 'name', message: `name '${row.name}' is used twice` });
     else seen.set(key, row.id);
+    const days = row.timeShiftDays;
+    if (days !== null && !(Number.isInteger(days) && days >= 0 && days <= MAX_TIME_SHIFT_DAYS)) {
+      problems.push({ rowId: row.id, field: 'time', message: `time shift must be whole days from 0 to ${MAX_TIME_SHIFT_DAYS}` });
+    }
     for (const [u, v] of Object.entries(row.spotPct)) {
       if (v === null || v === undefined) continue;
       if (!Number.isFinite(v)) problems.push({ rowId: row.id, field: `spot:${u}`, message: `${u} spot move is not a number` });
@@ -93,7 +105,9 @@ export function scenarioFromRow(row: EditorRow): StressScenarioDto {
     if ((spot === null || spot === undefined) && (vol === null || vol === undefined)) continue;
     shocks[u] = { spotMultiplier: 1 + (spot ?? 0) / 100, volShift: (vol ?? 0) / 100 };
   }
-  return { name: row.name.trim(), shocks };
+  const scenario: StressScenarioDto = { name: row.name.trim(), shocks };
+  if (row.timeShiftDays !== null && row.timeShiftDays > 0) scenario.timeShiftDays = row.timeShiftDays;
+  return scenario;
 }
 
 /** Parses what a user typed into a shock cell: '' -> null (unshocked), '-30', '-30%', '+5' -> numbers, else NaN. */
