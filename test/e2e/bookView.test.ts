@@ -109,6 +109,29 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
     expect(await page.locator('.ag-row.position-row .ag-cell[col-id="symbol"]').count()).toBe(E2E_POSITIONS.length);
   });
 
+  it('computes greeks and attribution as a job: a progress bar with Cancel while it runs, then the figures', async () => {
+    const { page } = app;
+    // The request is held in the page until the bar has been seen, so the check does not race the (fast) job.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/getBookRisk', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.reload();
+      const bar = page.getByLabel('Greeks and margin attribution progress');
+      await bar.waitFor({ state: 'visible', timeout: 30_000 });
+      expect(await page.locator('.job-progress', { has: bar }).getByRole('button', { name: 'Cancel' }).isVisible()).toBe(true);
+      release();
+      await expect.poll(() => page.getByLabel('Margin', { exact: true }).innerText(), { timeout: 30_000 }).toMatch(/IM \$[\d,]+\.\d\d/);
+      expect(await bar.count()).toBe(0);
+    } finally {
+      release();
+      await page.unroute('**/api/getBookRisk');
+    }
+  });
+
   it('explains what to do, instead of a blank page, when opened without the token', async () => {
     const { server, context } = app;
     const other = await context.newPage();

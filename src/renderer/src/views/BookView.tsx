@@ -6,15 +6,15 @@
  */
 import type { CellValueChangedEvent, GetRowIdParams, PostSortRowsParams, RowClassParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo, useRef, useState } from 'react';
-import type { PortfolioDetail } from '../../../shared/api';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { MarginModelSpec, PortfolioDetail } from '../../../shared/api';
 import type { BookRisk, Trade } from '../../../shared/contract/risk';
 import { useApi } from '../api/ApiContext';
 import { ErrorMessage } from '../ErrorMessage';
 import { GridCsvButton } from '../export/GridCsvButton';
 import { formatCurrency, formatUtcDate } from '../format';
 import { gridTheme } from '../grid';
-import { newJobId } from '../jobs';
+import { JobProgressBar, useJob } from '../jobs';
 import { useAsync } from '../useAsync';
 import { modelLabel, useWorkspace } from '../workspace';
 import { bookRows, NO_EDITS, subtotal, tradesOf, type BookGridRow, type Grouping, type WhatIfEdits } from './book/bookRows';
@@ -71,9 +71,17 @@ function unpriced(portfolio: PortfolioDetail): BookRisk {
 function PortfolioContent({ portfolio }: { portfolio: PortfolioDetail }) {
   const api = useApi();
   const { model } = useWorkspace();
-  // A plain call, not useJob: the job is interactive and short, and a cancelled call shows as an HTTP 409 in browser mode.
-  const priced = useAsync(() => api.getBookRisk({ portfolio: portfolio.name, model, jobId: newJobId() }), [api, portfolio.name, JSON.stringify(model)]);
-  const risk = priced.status === 'done' ? priced.value : null;
+  const modelKey = JSON.stringify(model);
+  // Greeks and attribution run as a job (progress, Cancel); "Compute again" bumps `attempt` to rerun a cancelled one.
+  const priced = useJob<BookRisk>();
+  const startPricing = priced.start;
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    // Started a tick later: a mount undone at once by React StrictMode starts nothing instead of a cancelled job.
+    const timer = setTimeout(() => startPricing((jobId) => api.getBookRisk({ portfolio: portfolio.name, model: JSON.parse(modelKey) as MarginModelSpec, jobId })));
+    return () => clearTimeout(timer);
+  }, [api, portfolio.name, modelKey, startPricing, attempt]);
+  const risk = priced.state.status === 'done' ? priced.state.value : null;
 
   const [edits, setEdits] = useState<WhatIfEdits>(NO_EDITS);
   const [grouping, setGrouping] = useState<Grouping>('none');
@@ -114,12 +122,12 @@ function PortfolioContent({ portfolio }: { portfolio: PortfolioDetail }) {
           (hover a header for its definition)
         </span>
       </header>
-      {priced.status === 'loading' && (
-        <p className="muted" role="status">
-          Computing greeks and margin attribution in an engine worker…
-        </p>
+      <JobProgressBar job={priced} label="Greeks and margin attribution" />
+      {(priced.state.status === 'cancelled' || priced.state.status === 'failed') && (
+        <button type="button" className="compute-again" onClick={() => setAttempt((n) => n + 1)}>
+          Compute again
+        </button>
       )}
-      {priced.status === 'failed' && <ErrorMessage title="Could not compute greeks and margin" error={priced.error} />}
       {risk && (
         <WhatIfSummary
           state={whatIf}
