@@ -3,13 +3,15 @@
  * A long call's P&L under a time shift equals the Black-76 value difference at the shorter expiry, computed here
  * with its own normal CDF (Simpson's rule on the density); a perpetual is unaffected by the clock. Scenarios with
  * different shifts come back in the set's order. Every run is stored as a 'stress' run that lists and reopens
- * with the same report, in the shape the XLSX report's fallback reads.
+ * with the same report, and the XLSX book report falls back to the latest of them when no set is stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDeribitSymbol } from '../../../src/engine/instrument';
 import type { Book, MarketState } from '../../../src/engine/market';
+import { computeSpecMargin } from '../../../src/main/analysis/marginModels';
+import { bookReport } from '../../../src/main/export/bookReport';
 import { dispatchApiCall } from '../../../src/main/services/dispatch';
-import { getRun, getScenarioSet, replacePortfolio } from '../../../src/main/store';
+import { getRun, getScenarioSet, listRuns, loadBook, replacePortfolio } from '../../../src/main/store';
 import type { ScenarioSetDto } from '../../../src/shared/contract/stress';
 import { testServiceRuntime } from '../../support/serviceRuntime';
 
@@ -124,6 +126,18 @@ describe('stress time shifts and stored runs', () => {
     for (const s of (stored.results as { scenarios: Record<string, unknown>[] }).scenarios) {
       expect(s).toMatchObject({ scenario: expect.any(String), pnl: expect.any(Number), equityAfter: expect.any(Number), maintenanceMargin: expect.any(Number), survives: expect.any(Boolean), topContributors: expect.any(Array) });
     }
+  });
+
+  it("feeds the XLSX book report's fallback: with no set stored, its stress sheet is the latest stored run", async () => {
+    await rt.services.deleteStressSet({ name: 'theta' });
+    const latest = listRuns(rt.db, { kind: 'stress', portfolio: book.name, limit: 1 })[0];
+    const stored = await rt.services.getStressRun({ id: latest.id });
+    const loaded = loadBook(rt.db, book.name);
+    const result = computeSpecMargin(rt.db, loaded.book, loaded.market, runArgs.model);
+    const report = await bookReport({ db: rt.db, target: book.name, book: loaded.book, market: loaded.market, spec: runArgs.model, result, generatedAt: 0 });
+    const rows = report.tables.stress!.rows;
+    expect(rows.map((r) => r.scenario)).toEqual(set.scenarios.map((s) => `run ${latest.id}: ${s.name}`));
+    expect(rows.map((r) => r.pnl)).toEqual(stored.report.scenarios.map((s) => s.pnl));
   });
 
   it('stores nothing for a run that fails', async () => {
