@@ -113,6 +113,8 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
       const panel = page.locator('.job-progress', { has: bar });
       expect(await panel.getByRole('button', { name: 'Cancel' }).isVisible()).toBe(true);
       expect(await page.locator('.margin-figures').count()).toBe(0); // the previous model's figures are not shown as this one's
+      await page.locator('.margin-view .portfolio-header').scrollIntoViewIfNeeded();
+      await app.screenshot('margin-running-1280x800-light');
       release();
       await expect.poll(() => page.locator('.margin-breakdown h2').textContent(), { timeout: 30_000 }).toContain('deribit-pm-like');
       expect(await bar.count()).toBe(0);
@@ -132,6 +134,8 @@ describe.skipIf(!chromiumAvailable() || !sharedDataAvailable())('browser mode en
       await page.getByLabel('Preset').selectOption('span-16');
       await page.getByRole('button', { name: 'Apply', exact: true }).click();
       await page.getByText(`Margin of '${E2E_PORTFOLIO}' cancelled.`).waitFor({ timeout: 30_000 });
+      await page.locator('.margin-view .portfolio-header').scrollIntoViewIfNeeded();
+      await app.screenshot('margin-cancelled-1280x800-light');
     } finally {
       await page.unroute('**/api/getMarginReport');
     }
