@@ -231,7 +231,7 @@ export function ScenarioEditor({ draft, setDraft, universe, onSaved }: Props) {
         />
       </div>
       <p className="muted stress-hint">
-        Spot moves in % (-30 = spot × 0.70, must be above -100); vol shifts in {draft.volShiftMode === 'absolute' ? 'vol points (+10 = vol + 0.10)' : '% of the vol (+10 = vol × 1.10)'}. A blank cell leaves that underlying unshocked.
+        Spot moves in % (-30 = spot × 0.70, must be above -100); vol shifts in {draft.volShiftMode === 'absolute' ? 'vol points (+10 = vol + 0.10)' : '% of the vol (+10 = vol × 1.10)'}. A blank cell leaves that underlying unshocked. Time shift: whole calendar days of time decay in that scenario.
         {problems.length > 0 && <span className="negative"> {problems.length} invalid cell(s) marked red: Save is blocked.</span>}
       </p>
       {status && (
