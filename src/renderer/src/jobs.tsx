@@ -3,7 +3,7 @@
  * pending while the Node side publishes progress events for that id, and cancelJob stops it. useJob wraps this;
  * JobProgressBar shows the fraction, stage, ETA and a Cancel button.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 import type { ProgressEvent } from '../../shared/api';
 import { OffsetApiError } from '../../shared/channels';
 import { useApi } from './api/ApiContext';
@@ -76,6 +76,26 @@ export function useJob<T>(): JobControl<T> {
   );
 
   return { state, start, cancel, reset: () => setState({ status: 'idle' }) };
+}
+
+/**
+ * Runs `call` as `job`'s job whenever `deps` change, `delayMs` after the last change. The start is never
+ * synchronous (0 = next tick), so a mount React StrictMode undoes at once starts nothing, and typing in a field
+ * with a delay starts one run, not one per keystroke. `call` null = nothing to run now (e.g. invalid input).
+ * Returns `rerun`, which starts it again (the "Compute again" after a cancel or failure).
+ */
+export function useAutoJob<T>(job: JobControl<T>, call: ((jobId: string) => Promise<T>) | null, deps: DependencyList, delayMs = 0): () => void {
+  const [attempt, setAttempt] = useState(0);
+  const latestCall = useRef(call);
+  latestCall.current = call;
+  const { start } = job;
+  const enabled = call !== null;
+  useEffect(() => {
+    if (!enabled) return;
+    const timer = setTimeout(() => latestCall.current && start(latestCall.current), delayMs);
+    return () => clearTimeout(timer);
+  }, [start, enabled, delayMs, attempt, ...deps]); // the caller lists what `call` depends on
+  return useCallback(() => setAttempt((n) => n + 1), []);
 }
 
 function formatEta(ms: number | null): string {

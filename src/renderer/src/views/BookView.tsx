@@ -6,7 +6,7 @@
  */
 import type { CellValueChangedEvent, GetRowIdParams, PostSortRowsParams, RowClassParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MarginModelSpec, PortfolioDetail } from '../../../shared/api';
 import type { BookRisk, Trade } from '../../../shared/contract/risk';
 import { useApi } from '../api/ApiContext';
@@ -14,7 +14,7 @@ import { ErrorMessage } from '../ErrorMessage';
 import { GridCsvButton } from '../export/GridCsvButton';
 import { formatCurrency, formatUtcDate } from '../format';
 import { gridTheme } from '../grid';
-import { JobProgressBar, useJob } from '../jobs';
+import { JobProgressBar, useAutoJob, useJob } from '../jobs';
 import { useAsync } from '../useAsync';
 import { modelLabel, useWorkspace } from '../workspace';
 import { bookRows, NO_EDITS, subtotal, tradesOf, type BookGridRow, type Grouping, type WhatIfEdits } from './book/bookRows';
@@ -74,13 +74,7 @@ function PortfolioContent({ portfolio }: { portfolio: PortfolioDetail }) {
   const modelKey = JSON.stringify(model);
   // Greeks and attribution run as a job (progress, Cancel); "Compute again" bumps `attempt` to rerun a cancelled one.
   const priced = useJob<BookRisk>();
-  const startPricing = priced.start;
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    // Started a tick later: a mount undone at once by React StrictMode starts nothing instead of a cancelled job.
-    const timer = setTimeout(() => startPricing((jobId) => api.getBookRisk({ portfolio: portfolio.name, model: JSON.parse(modelKey) as MarginModelSpec, jobId })));
-    return () => clearTimeout(timer);
-  }, [api, portfolio.name, modelKey, startPricing, attempt]);
+  const rerun = useAutoJob(priced, (jobId) => api.getBookRisk({ portfolio: portfolio.name, model: JSON.parse(modelKey) as MarginModelSpec, jobId }), [api, portfolio.name, modelKey]);
   const risk = priced.state.status === 'done' ? priced.state.value : null;
 
   const [edits, setEdits] = useState<WhatIfEdits>(NO_EDITS);
@@ -124,7 +118,7 @@ function PortfolioContent({ portfolio }: { portfolio: PortfolioDetail }) {
       </header>
       <JobProgressBar job={priced} label="Greeks and margin attribution" />
       {(priced.state.status === 'cancelled' || priced.state.status === 'failed') && (
-        <button type="button" className="compute-again" onClick={() => setAttempt((n) => n + 1)}>
+        <button type="button" className="compute-again" onClick={rerun}>
           Compute again
         </button>
       )}

@@ -4,13 +4,13 @@
  * over time. Both are computed in engine workers (correlationMatrix, rollingCorrelation). Pairs are
  * pairwise-complete: each uses the days on which both underlyings have a return.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CorrelationMatrixResult, CorrelationMethodName, CorrelationUniverse, CorrelationWindow, RollingCorrelationResult } from '../../../shared/contract/scenarios';
 import { useApi } from '../api/ApiContext';
 import { chartColors, EChart } from '../charts/EChart';
 import { ErrorMessage } from '../ErrorMessage';
 import { formatNumber } from '../format';
-import { JobProgressBar, useJob } from '../jobs';
+import { JobProgressBar, useAutoJob, useJob } from '../jobs';
 import { useAsync } from '../useAsync';
 import { useWorkspace } from '../workspace';
 import { correlationHeatmapOption, rollingOption } from './correlations/correlationOptions';
@@ -66,20 +66,14 @@ function CorrelationPanels({ universe }: { universe: CorrelationUniverse }) {
 
   const matrix = useJob<CorrelationMatrixResult>();
   const rolling = useJob<RollingCorrelationResult>();
-  const startMatrix = matrix.start;
-  const startRolling = rolling.start;
-  // Runs start after the controls have been still for INPUT_SETTLE_MS (typing a lambda or a date starts one run,
-  // not one per keystroke; a mount undone at once by React StrictMode starts none).
-  useEffect(() => {
-    if (lambdaError) return;
-    const timer = setTimeout(() => startMatrix((jobId) => api.correlationMatrix({ jobId, window: lookback, method, lambda: lambdaValue, asOf: asOfArg })), INPUT_SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [api, startMatrix, lookback, method, lambdaValue, asOfArg, lambdaError]);
-  useEffect(() => {
-    if (lambdaError || pair[0] === pair[1]) return;
-    const timer = setTimeout(() => startRolling((jobId) => api.rollingCorrelation({ jobId, window: lookback, method, lambda: lambdaValue, asOf: asOfArg, pair })), INPUT_SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [api, startRolling, lookback, method, lambdaValue, asOfArg, pair, lambdaError]);
+  // Runs start after the controls have been still for INPUT_SETTLE_MS (typing a lambda or a date starts one run).
+  useAutoJob(matrix, lambdaError ? null : (jobId) => api.correlationMatrix({ jobId, window: lookback, method, lambda: lambdaValue, asOf: asOfArg }), [api, lookback, method, lambdaValue, asOfArg], INPUT_SETTLE_MS);
+  useAutoJob(
+    rolling,
+    lambdaError || pair[0] === pair[1] ? null : (jobId) => api.rollingCorrelation({ jobId, window: lookback, method, lambda: lambdaValue, asOf: asOfArg, pair }),
+    [api, lookback, method, lambdaValue, asOfArg, pair],
+    INPUT_SETTLE_MS,
+  );
 
   const matrixResult = useLastResult(matrix.state);
   const rollingResult = useLastResult(rolling.state);

@@ -3,12 +3,12 @@
  * by side with the portfolio-margin saving, and the model configuration form (presets, every parameter, checked
  * as typed) that sets the workspace model. All computation runs in engine workers (src/main/worker/jobs/risk.ts).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { MarginModelSpec } from '../../../shared/api';
 import type { MarginComparisonResult, MarginReport } from '../../../shared/contract/risk';
 import { useApi } from '../api/ApiContext';
 import { ErrorMessage } from '../ErrorMessage';
-import { JobProgressBar, useJob } from '../jobs';
+import { JobProgressBar, useAutoJob, useJob } from '../jobs';
 import { useAsync } from '../useAsync';
 import { modelLabel, useWorkspace } from '../workspace';
 import { MarginBreakdown, MarginFigures } from './margin/MarginSummary';
@@ -43,24 +43,16 @@ function MarginPanels({ portfolio }: { portfolio: string }) {
   // Both computations run as jobs (progress, Cancel); "Compute again" bumps the attempt of each stopped one to rerun it.
   const report = useJob<MarginReport>();
   const comparison = useJob<MarginComparisonResult>();
-  const startReport = report.start;
-  const startComparison = comparison.start;
-  const [reportAttempt, setReportAttempt] = useState(0);
-  const [comparisonAttempt, setComparisonAttempt] = useState(0);
-  // Started a tick later: a mount undone at once by React StrictMode starts nothing instead of a cancelled job.
-  useEffect(() => {
-    const timer = setTimeout(() => startReport((jobId) => api.getMarginReport({ portfolio, model: JSON.parse(modelKey) as MarginModelSpec, jobId })));
-    return () => clearTimeout(timer);
-  }, [api, portfolio, modelKey, startReport, reportAttempt]);
-  useEffect(() => {
-    const varParameters = (JSON.parse(varKey) as VarParameters | null) ?? undefined;
-    const timer = setTimeout(() => startComparison((jobId) => api.compareMarginModels({ portfolio, var: varParameters, jobId })));
-    return () => clearTimeout(timer);
-  }, [api, portfolio, varKey, startComparison, comparisonAttempt]);
+  const rerunReport = useAutoJob(report, (jobId) => api.getMarginReport({ portfolio, model: JSON.parse(modelKey) as MarginModelSpec, jobId }), [api, portfolio, modelKey]);
+  const rerunComparison = useAutoJob(
+    comparison,
+    (jobId) => api.compareMarginModels({ portfolio, var: (JSON.parse(varKey) as VarParameters | null) ?? undefined, jobId }),
+    [api, portfolio, varKey],
+  );
   const stopped = (job: { state: { status: string } }) => job.state.status === 'cancelled' || job.state.status === 'failed';
   const computeAgain = () => {
-    if (stopped(report)) setReportAttempt((n) => n + 1);
-    if (stopped(comparison)) setComparisonAttempt((n) => n + 1);
+    if (stopped(report)) rerunReport();
+    if (stopped(comparison)) rerunComparison();
   };
   const presets = useAsync(() => api.listMarginPresets({}), [api]);
   const use = useCallback((spec: typeof model) => setModel(spec), [setModel]);

@@ -10,7 +10,7 @@ import type { ScenarioHeatmap } from '../../../shared/contract/scenarios';
 import { useApi } from '../api/ApiContext';
 import { EChart } from '../charts/EChart';
 import { formatCurrency, formatUtcDate } from '../format';
-import { JobProgressBar, useJob } from '../jobs';
+import { JobProgressBar, useAutoJob, useJob } from '../jobs';
 import { modelLabel, useWorkspace } from '../workspace';
 import { formatMove, formatVolShock } from './scenarios/heatmapLabels';
 import { cellPnl, heatmapOption, worstVisibleCell, type CellRef } from './scenarios/heatmapOption';
@@ -35,16 +35,9 @@ export function ScenarioView() {
   const spec: MarginModelSpec = choice === WORKSPACE && workspaceIsGrid ? model : { kind: 'grid', preset: choice === WORKSPACE ? GRID_PRESETS[0].preset : choice };
   const specKey = JSON.stringify(spec);
   const job = useJob<ScenarioHeatmap>();
-  const { start } = job;
   const result = useLastResult(job.state);
 
-  useEffect(() => {
-    if (portfolio === null) return;
-    // Started a tick later: a mount that is immediately undone (React StrictMode) then starts nothing, instead of
-    // starting a job and cancelling it on the spot.
-    const timer = setTimeout(() => start((jobId) => api.scenarioHeatmap({ jobId, portfolio, model: JSON.parse(specKey) as MarginModelSpec })));
-    return () => clearTimeout(timer);
-  }, [api, portfolio, specKey, start]);
+  useAutoJob(job, portfolio === null ? null : (jobId) => api.scenarioHeatmap({ jobId, portfolio, model: JSON.parse(specKey) as MarginModelSpec }), [api, portfolio, specKey]);
 
   return (
     <section className="view scenario-view">
