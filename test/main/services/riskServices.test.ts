@@ -177,6 +177,16 @@ describe('getMarginReport, compareMarginModels, listMarginPresets', () => {
     expect(c.models.find((m) => m.model.startsWith('es-'))!.spec).toMatchObject({ kind: 'es', spec: { lookbackDays: 300 } });
   }, 60_000);
 
+  it('cancels a model comparison by its job id: the call fails as cancelled and the pool serves the next call', async () => {
+    const id = jobId();
+    const pending = dispatchApiCall(services, 'compareMarginModels', { portfolio: 'desk', var: { lookbackDays: 300 }, jobId: id });
+    expect(await services.cancelJob({ jobId: id })).toBe(true);
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await services.cancelJob({ jobId: id })).toBe(false);
+    const report = await services.getMarginReport({ portfolio: 'single', model: { kind: 'grid', preset: 'span-16' }, jobId: jobId() });
+    expect(report.initialMargin).toBeGreaterThan(0);
+  }, 60_000);
+
   it('lists every shipped preset with a parameter document its schema accepts, and the VaR defaults', async () => {
     const { presets, varDefaults } = await services.listMarginPresets({});
     expect(presets.map((p) => p.name).sort()).toEqual(['deribit-pm-like', 'okx-pm-like', 'span-16', 'standard-deribit']);
