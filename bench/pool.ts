@@ -111,7 +111,7 @@ function historicalEsCase(): SpeedupCase<MarginResult> {
   const history = syntheticHistory(ES_DAYS);
   const spec = parseVarSpec({ measure: 'es', method: 'historical', lookbackDays: ES_DAYS, mporDays: 2 });
   const config: MarginConfig = { valuation: engineValuation(), attribution: false, liquidation: false };
-  return { run: (pool) => runVarMargin(pool, { spec, history, book, market, config }), fingerprint: (r) => r.initialMargin, workerCounts: [1, 2], repeats: 3 };
+  return { run: (pool) => runVarMargin(pool, { spec, history, book, market, config }), fingerprint: (r) => r.initialMargin, workerCounts: [1, 2], repeats: 9 };
 }
 
 const BACKTEST_DAYS = 365;
