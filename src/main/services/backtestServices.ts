@@ -21,7 +21,7 @@ import {
 import type { BACKTEST_METHODS } from '../../shared/methods/backtest';
 import { backtestBooks, historyFor, saveBacktestRun, selectBooks, type BacktestOptions, type SuiteName } from '../analysis/backtestRun';
 import { calibrateBooks, calibrationModels, saveCalibrationRun, type CalibrationRequest } from '../analysis/calibrationRun';
-import { getRun, listRuns, type Db, type StoredRun } from '../store';
+import { getRun, listRuns, type Db, type RunSummary, type StoredRun } from '../store';
 import type { TrackedJob } from './jobTracker';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
@@ -62,7 +62,8 @@ function reporter(job: TrackedJob, stage: string): (fraction: number) => void {
   return (fraction) => job.progress({ fraction, stage, etaMs: fraction > 0 ? ((Date.now() - started) * (1 - fraction)) / fraction : null });
 }
 
-function header(run: StoredRun, params: { model: BacktestModel }) {
+/** The fields every backtest/calibration run view and list item share, from a stored run or a listed one. */
+function header(run: Pick<StoredRun | RunSummary, 'id' | 'portfolio' | 'inputs' | 'startedAt' | 'finishedAt'>, params: { model: BacktestModel }) {
   const inputs = run.inputs as StoredRunInputs;
   return {
     id: run.id,
@@ -159,17 +160,9 @@ export function createBacktestServices({ db, pool, jobs }: ServiceContext): Doma
     listBacktestRuns: async ({ limit }) =>
       listRuns(db, { kind: 'backtest', limit: limit ?? DEFAULT_LIST_LIMIT, fields: { observations: '$.observations', breaches: '$.breaches', zone: '$.trafficLight.zone' } }).map(
         (run): BacktestRunListItem => {
-          const params = run.params as StoredBacktestParams;
           const inputs = run.inputs as StoredRunInputs;
           return {
-            id: run.id,
-            portfolio: run.portfolio,
-            suite: inputs.suite ?? null,
-            from: inputs.from ?? null,
-            to: inputs.to ?? null,
-            model: params.model,
-            startedAt: run.startedAt,
-            finishedAt: run.finishedAt,
+            ...header(run, run.params as StoredBacktestParams),
             book: inputs.book ?? run.portfolio ?? `run ${run.id}`,
             observations: (run.fields.observations as number | undefined) ?? null,
             breaches: (run.fields.breaches as number | undefined) ?? null,
@@ -208,17 +201,9 @@ export function createBacktestServices({ db, pool, jobs }: ServiceContext): Doma
     listCalibrationRuns: async ({ limit }) =>
       listRuns(db, { kind: 'calibration', limit: limit ?? DEFAULT_LIST_LIMIT, fields: { best: '$.best.value' } }).map((run): CalibrationRunListItem => {
         const params = run.params as StoredCalibrationParams;
-        const inputs = run.inputs as StoredRunInputs;
         return {
-          id: run.id,
-          portfolio: run.portfolio,
-          suite: inputs.suite ?? null,
-          from: inputs.from ?? null,
-          to: inputs.to ?? null,
-          model: params.model,
-          startedAt: run.startedAt,
-          finishedAt: run.finishedAt,
-          books: inputs.books ?? [],
+          ...header(run, params),
+          books: (run.inputs as StoredRunInputs).books ?? [],
           param: params.param,
           range: params.range,
           target: params.target,

@@ -4,28 +4,18 @@
  * series), built in an engine worker by the same builder as `offset export`, then downloaded. While it runs the
  * button shows the progress and becomes Cancel; a failure opens a small panel with the error.
  */
-import { useEffect, useRef } from 'react';
 import { useApi } from '../api/ApiContext';
 import { ErrorMessage } from '../ErrorMessage';
 import { formatPercent } from '../format';
-import { useJob } from '../jobs';
 import { modelLabel, useWorkspace } from '../workspace';
-import { base64Bytes, downloadFile, XLSX_MIME } from './downloadFile';
-import type { ExportedReport } from '../../../shared/contract/data';
+import { useReportExport } from './useReportExport';
 import './exportReport.css';
 
 export function ExportReportButton() {
   const api = useApi();
   const { portfolio, model } = useWorkspace();
-  const job = useJob<ExportedReport>();
+  const job = useReportExport();
   const { state } = job;
-  const downloaded = useRef<ExportedReport | null>(null);
-
-  useEffect(() => {
-    if (state.status !== 'done' || downloaded.current === state.value) return;
-    downloaded.current = state.value;
-    downloadFile(state.value.fileName, base64Bytes(state.value.base64), XLSX_MIME);
-  }, [state]);
 
   if (state.status === 'running') {
     const fraction = state.progress?.fraction ?? 0;
